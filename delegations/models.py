@@ -1,0 +1,132 @@
+import secrets
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
+
+
+def new_reference() -> str:
+    """A short, unique, human-readable reference that import files carry to avoid duplicates."""
+    return f"D-{secrets.token_hex(4).upper()}"
+
+
+class Delegation(models.Model):
+    """An inbound (đoàn vào) or outbound (đoàn ra) delegation."""
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        default=new_reference,
+        help_text=_("Carried by import files so that importing the same row twice does not duplicate it."),
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=500)
+    purpose = models.TextField(_("purpose"), blank=True)
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("host or sending department"),
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    leader_name = models.CharField(_("head of delegation"), max_length=255)
+    leader_position = models.CharField(_("position of the head"), max_length=255, blank=True)
+    member_count = models.PositiveIntegerField(_("number of persons"), validators=[MinValueValidator(1)])
+    partner_kind = models.CharField(_("kind of partner"), max_length=30, choices=PartnerKind.choices, blank=True)
+    partner = models.CharField(
+        _("partner locality or organisation"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. tỉnh Luông Pha Băng; Đại sứ quán Nhật Bản."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    funding_source = models.CharField(_("funding source"), max_length=30, choices=FundingSource.choices, blank=True)
+    cost_vnd = models.DecimalField(
+        _("cost (VND)"), max_digits=18, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    approval_document = models.CharField(_("approving document"), max_length=100, blank=True)
+    approval_date = models.DateField(_("approval date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DelegationStatus.choices, default=DelegationStatus.PLANNED
+    )
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    result_report_submitted_on = models.DateField(
+        _("result report submitted on"),
+        null=True,
+        blank=True,
+        help_text=_("Outbound delegations report their results within a set number of days after return."),
+    )
+    related_tasks = models.ManyToManyField(
+        "plans.Task", verbose_name=_("related plan tasks"), related_name="delegations", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="delegation_dates_in_order",
+                violation_error_message=_("The end date cannot come before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(member_count__gte=1),
+                name="delegation_at_least_one_person",
+                violation_error_message=_("A delegation has at least one person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_vnd__isnull=True) | Q(cost_vnd__gte=0),
+                name="delegation_cost_not_negative",
+                violation_error_message=_("The cost cannot be negative."),
+            ),
+        ]
+        indexes = [models.Index(fields=["direction", "start_date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class DelegationCountry(models.Model):
+    """A country a delegation comes from or goes to, with the partner locality there."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="countries"
+    )
+    country = CountryField(_("country"))
+    locality = models.CharField(_("partner locality"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("country of a delegation")
+        verbose_name_plural = _("countries of delegations")
+        ordering = ["delegation", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "country"],
+                name="delegation_country_unique",
+                violation_error_message=_("This country is already listed for the delegation."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country"])]
+
+    def __str__(self):
+        return f"{self.country.name}: {self.locality}" if self.locality else str(self.country.name)

@@ -1,0 +1,5 @@
+"""One DRF router for every app's ViewSets; each app registers its own in register_routes()."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()

@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanKind(models.TextChoices):
+    PLAN = "KH", _("Plan")
+    PROGRAMME = "CTr", _("Programme")
+    SCHEME = "ĐA", _("Scheme")
+    DIRECTIVE = "CT", _("Directive")
+    RESOLUTION = "NQ", _("Resolution")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_FORCE = "in_force", _("In force")
+    CLOSED = "closed", _("Closed")
+
+
+class TaskTiming(models.TextChoices):
+    DEADLINE = "deadline", _("By a deadline")
+    CONTINUOUS = "continuous", _("Continuous")
+    YEARLY = "yearly", _("Yearly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class PeriodKind(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SIX_MONTHLY = "six_monthly", _("Six-monthly")
+    NINE_MONTHLY = "nine_monthly", _("Nine-monthly")
+    YEARLY = "yearly", _("Yearly")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    COMPLETED_LATE = "completed_late", _("Completed late")
+    BEHIND = "behind", _("Behind schedule")
+    NOT_DONE = "not_done", _("Not carried out")
+
+
+# A completed task is fully done; the percent must say so.
+COMPLETED_STATUSES = (ProgressStatus.COMPLETED, ProgressStatus.COMPLETED_LATE)
+
+
+class WorkflowState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved by the head")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")

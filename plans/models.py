@@ -1,0 +1,437 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    COMPLETED_STATUSES,
+    PeriodKind,
+    PlanKind,
+    PlanStatus,
+    ProgressStatus,
+    TaskTiming,
+    WorkflowState,
+)
+
+# "51/KH-UBND", "06/2014/QĐ-UBND" (state style) or "164-KH/TU" (party style), as on the document.
+DOCUMENT_NUMBER_PATTERN = r"^\d+(/\d{4})?/[^\s/-]+-[^\s/]+$|^\d+-[^\s/-]+/[^\s/]+$"
+document_number_validator = RegexValidator(
+    DOCUMENT_NUMBER_PATTERN,
+    _('Write the number as on the document: "51/KH-UBND", "06/2014/QĐ-UBND" or "164-KH/TU".'),
+)
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+ROMAN_NUMERALS = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
+
+
+def to_roman(number: int) -> str:
+    """Write a positive number in Roman numerals, as plan sections are numbered (I, II, …)."""
+    parts = []
+    for value, numeral in ROMAN_NUMERALS:
+        count, number = divmod(number, value)
+        parts.append(numeral * count)
+    return "".join(parts)
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StandardArea(models.Model):
+    """The catalogue of task areas, so that plans of different years and provinces compare."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("standard task area")
+        verbose_name_plural = _("standard task areas")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(status=PlanStatus.IN_FORCE)
+
+
+class Plan(TimeStamped):
+    """An action plan or programme signed by a provincial body, e.g. Kế hoạch số 51/KH-UBND."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, default=PlanKind.PLAN)
+    document_number = models.CharField(
+        _("number and symbol"),
+        max_length=60,
+        validators=[document_number_validator],
+        help_text=_('As written on the document, e.g. "51/KH-UBND" or "164-KH/TU".'),
+    )
+    issuer = models.CharField(_("issuing body"), max_length=255, help_text=_('e.g. "UBND tỉnh Sơn La".'))
+    issue_date = models.DateField(_("issue date"))
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(
+        _("to year"), validators=YEAR_VALIDATORS, null=True, blank=True
+    )
+    continues_after = models.BooleanField(
+        _("and the following years"),
+        default=False,
+        help_text=_('The plan stays in force after its last year ("và các năm tiếp theo").'),
+    )
+    legal_bases = models.TextField(_("legal bases"), blank=True, help_text=_("One document per line."))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    signed_document = models.FileField(_("signed document"), upload_to="plans/signed/%Y/", blank=True)
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-issue_date", "document_number"]
+        constraints = [
+            # Numbering restarts every year (Decree 30/2020), so a number repeats only across years.
+            models.UniqueConstraint(
+                "issuer",
+                "document_number",
+                ExtractYear("issue_date"),
+                name="plan_unique_number_per_issuer_and_year",
+                violation_error_message=_("This issuing body already has a document with this number this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="plan_years_in_order",
+                violation_error_message=_("The last year cannot come before the first year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.document_number}"
+
+    @property
+    def period_label(self) -> str:
+        years = str(self.start_year)
+        if self.end_year and self.end_year != self.start_year:
+            years = f"{self.start_year}–{self.end_year}"
+        if self.continues_after:
+            years = _("%(years)s and the following years") % {"years": years}
+        return years
+
+
+class TaskArea(models.Model):
+    """A numbered section of a plan (I, II, …) grouping tasks of one kind of work."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="areas")
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=500)
+    standard_area = models.ForeignKey(
+        StandardArea,
+        verbose_name=_("standard area"),
+        on_delete=models.PROTECT,
+        related_name="task_areas",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task area")
+        verbose_name_plural = _("task areas")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"],
+                name="task_area_unique_position",
+                violation_error_message=_("Another area of this plan has this position."),
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="task_area_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.roman_position}. {self.title}"
+
+    @property
+    def roman_position(self) -> str:
+        return to_roman(self.position)
+
+
+class Task(TimeStamped):
+    """A task of a plan area, led by one department and supported by others."""
+
+    area = models.ForeignKey(TaskArea, verbose_name=_("task area"), on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    content = models.TextField(_("content"))
+    lead_department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("lead department"),
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    coordinating_departments = models.ManyToManyField(
+        "accounts.Department",
+        verbose_name=_("coordinating departments"),
+        related_name="supported_tasks",
+        blank=True,
+    )
+    timing = models.CharField(_("timing"), max_length=20, choices=TaskTiming.choices, default=TaskTiming.CONTINUOUS)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    expected_output = models.TextField(_("expected output"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[coordinating_departments])
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["area__plan", "area__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "position"],
+                name="task_unique_position",
+                violation_error_message=_("Another task of this area has this position."),
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="task_position_positive"),
+            models.CheckConstraint(
+                condition=~Q(timing=TaskTiming.DEADLINE) | Q(deadline__isnull=False),
+                name="task_deadline_required_for_deadline_timing",
+                violation_error_message=_("A task done by a deadline needs the deadline."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area.roman_position}.{self.position}. {self.content[:80]}"
+
+
+class TaskTarget(models.Model):
+    """A quantitative target of a task, e.g. 3 Vietnamese-language classes for 113 trainees."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField(_("indicator"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=50)
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("quantitative target")
+        verbose_name_plural = _("quantitative targets")
+        ordering = ["task", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_value__gt=0),
+                name="task_target_value_positive",
+                violation_error_message=_("The target must be greater than zero."),
+            ),
+            models.UniqueConstraint(fields=["task", "name"], name="task_target_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.target_value.normalize():f} {self.unit}"
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def containing(self, day):
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class ReportingPeriod(models.Model):
+    """A reporting period with its data window and deadline (Decree 09/2019/NĐ-CP, Article 12)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    sequence = models.PositiveSmallIntegerField(
+        _("number in the year"),
+        null=True,
+        blank=True,
+        help_text=_("Month, quarter or half of the year; 1 for nine-monthly and yearly periods; empty for ad hoc ones."),
+    )
+    name = models.CharField(
+        _("name"), max_length=255, blank=True, help_text=_('Required for ad hoc periods, e.g. "năm 2017 và 4 tháng đầu năm 2018".')
+    )
+    start_date = models.DateField(_("data window from"))
+    end_date = models.DateField(_("data window to"))
+    deadline = models.DateField(_("submission deadline"))
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-end_date", "kind", "sequence"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="period_dates_in_order",
+                violation_error_message=_("The data window cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("end_date")),
+                name="period_deadline_after_window",
+                violation_error_message=_("The deadline cannot come before the data window closes."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=PeriodKind.AD_HOC) | ~Q(name=""),
+                name="period_ad_hoc_has_name",
+                violation_error_message=_("An ad hoc period needs a name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=PeriodKind.AD_HOC, sequence__isnull=True)
+                | (~Q(kind=PeriodKind.AD_HOC) & Q(sequence__isnull=False)),
+                name="period_sequence_only_for_periodic",
+                violation_error_message=_("A periodic report has its number in the year; an ad hoc one has none."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "year", "sequence"],
+                condition=~Q(kind=PeriodKind.AD_HOC),
+                name="period_unique_kind_year_sequence",
+                violation_error_message=_("This periodic reporting period already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The period's name in the reader's language, e.g. "Quý 1 năm 2018"."""
+        if self.kind == PeriodKind.AD_HOC:
+            return self.name
+        values = {"number": self.sequence, "year": self.year}
+        labels = {
+            PeriodKind.MONTHLY: _("Month %(number)s/%(year)s"),
+            PeriodKind.QUARTERLY: _("Quarter %(number)s of %(year)s"),
+            PeriodKind.SIX_MONTHLY: _("First half of %(year)s") if self.sequence == 1 else _("Second half of %(year)s"),
+            PeriodKind.NINE_MONTHLY: _("Nine months of %(year)s"),
+            PeriodKind.YEARLY: _("Year %(year)s"),
+        }
+        return labels[self.kind] % values
+
+
+class TaskProgress(TimeStamped):
+    """What one department reports on one task for one period, and where that report stands."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="progress_entries")
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.PROTECT, related_name="progress_entries"
+    )
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="progress_entries"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
+    percent_done = models.PositiveSmallIntegerField(
+        _("percent done"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    results = models.TextField(_("results"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    state = models.CharField(
+        _("workflow state"), max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Optimistic locking: a save carries the version it was read at and fails if it moved on.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress entries")
+        ordering = ["task", "department"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "period", "department"],
+                name="progress_unique_task_period_department",
+                violation_error_message=_("This department has already reported on this task for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_done__gte=0, percent_done__lte=100),
+                name="progress_percent_between_0_and_100",
+                violation_error_message=_("Percent done must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=COMPLETED_STATUSES) | Q(percent_done=100),
+                name="progress_completed_is_100_percent",
+                violation_error_message=_("A completed task must be 100 percent done."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task} · {self.department} · {self.period}"
+
+
+class ProgressTargetValue(models.Model):
+    """The value a department achieved on one quantitative target in one progress entry."""
+
+    progress = models.ForeignKey(
+        TaskProgress, verbose_name=_("task progress"), on_delete=models.CASCADE, related_name="target_values"
+    )
+    target = models.ForeignKey(
+        TaskTarget, verbose_name=_("quantitative target"), on_delete=models.CASCADE, related_name="achieved_values"
+    )
+    achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("achieved value")
+        verbose_name_plural = _("achieved values")
+        constraints = [
+            models.UniqueConstraint(fields=["progress", "target"], name="target_value_unique_per_progress"),
+            models.CheckConstraint(
+                condition=Q(achieved_value__gte=0),
+                name="target_value_not_negative",
+                violation_error_message=_("The achieved value cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target.name}: {self.achieved_value.normalize():f}"
+
+
+class ProgressAttachment(models.Model):
+    """A file attached to a progress entry; stored outside the web root."""
+
+    progress = models.ForeignKey(
+        TaskProgress, verbose_name=_("task progress"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.original_name

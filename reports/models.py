@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ReportKind, ReportState
+
+
+class CompiledReport(models.Model):
+    """A report compiled for a period or a date range: one version of it, with its files."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices, default=ReportKind.PERIODIC)
+    title = models.CharField(_("title"), max_length=500)
+    period = models.ForeignKey(
+        "plans.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="compiled_reports",
+        null=True,
+        blank=True,
+    )
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"))
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.PROTECT,
+        related_name="compiled_reports",
+        null=True,
+        blank=True,
+        help_text=_("Empty for all plans in force."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, validators=[MinValueValidator(1)])
+    state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.QUEUED)
+    failure_reason = models.TextField(_("reason for failure"), blank=True)
+    document_number = models.CharField(_("number and symbol"), max_length=60, blank=True)
+    docx_file = models.FileField(_("Word document"), upload_to="reports/%Y/", blank=True)
+    xlsx_file = models.FileField(_("Excel annex"), upload_to="reports/%Y/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the schedule asked for it."),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("compiled report")
+        verbose_name_plural = _("compiled reports")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_to__gte=F("date_from")),
+                name="report_dates_in_order",
+                violation_error_message=_("The end of the range cannot come before its start."),
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="report_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
