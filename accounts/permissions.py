@@ -1,11 +1,101 @@
-"""What each role may do: the one place that answers "can this user …?" questions."""
+"""What each role may do: the one place that answers "can this user …?" questions.
+
+Visibility of rows (which plans, tasks and progress entries a user reaches) lives in the selectors
+of each app and is built from these predicates; workflow steps are in plans/workflow.py.
+"""
 
 from .choices import Role
 
 # Roles that look after plans, areas, tasks and periods for the whole province.
 PLAN_MANAGER_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
+# Roles that read every department's progress (the administrator checks data for support).
+PROVINCE_WIDE_READER_ROLES = (Role.SPECIALIST, Role.LEADERSHIP, Role.ADMINISTRATOR)
+# Roles that report progress for their own department.
+DEPARTMENT_REPORTER_ROLES = (Role.STAFF, Role.HEAD)
+# Roles that may open the Django admin; staff, heads and leadership work in the portal only.
+ADMIN_SITE_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
+
+# Model permissions each role holds, granted by RolePermissionBackend rather than by groups so that
+# changing a user's role changes what they may do in one step. "app_label.*" means every model.
+ROLE_MODEL_PERMISSIONS = {
+    Role.SPECIALIST: {
+        "plans.plan": ("view", "add", "change", "delete"),
+        "plans.taskarea": ("view", "add", "change", "delete"),
+        "plans.task": ("view", "add", "change", "delete"),
+        "plans.tasktarget": ("view", "add", "change", "delete"),
+        "plans.reportingperiod": ("view", "add", "change", "delete"),
+        "plans.standardarea": ("view",),
+        "plans.taskprogress": ("view",),
+        "accounts.department": ("view",),
+    },
+    Role.ADMINISTRATOR: {
+        "accounts.department": ("view", "add", "change", "delete"),
+        "accounts.user": ("view", "add", "change", "delete"),
+        "plans.standardarea": ("view", "add", "change", "delete"),
+        "plans.plan": ("view", "add", "change", "delete"),
+        "plans.taskarea": ("view", "add", "change", "delete"),
+        "plans.task": ("view", "add", "change", "delete"),
+        "plans.tasktarget": ("view", "add", "change", "delete"),
+        "plans.reportingperiod": ("view", "add", "change", "delete"),
+        "plans.taskprogress": ("view",),
+    },
+}
+
+
+def _has_role(user, *roles) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role in roles)
 
 
 def can_manage_plans(user) -> bool:
     """Specialists of the Department of Foreign Affairs and administrators manage plans."""
-    return user.is_authenticated and (user.is_superuser or user.role in PLAN_MANAGER_ROLES)
+    return bool(user.is_authenticated and (user.is_superuser or user.role in PLAN_MANAGER_ROLES))
+
+
+def reads_all_progress(user) -> bool:
+    """Specialists, leadership and administrators read every department's progress."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role in PROVINCE_WIDE_READER_ROLES))
+
+
+def reports_for_department(user) -> bool:
+    """Department staff and heads report progress for the department they belong to."""
+    return _has_role(user, *DEPARTMENT_REPORTER_ROLES) and user.department_id is not None
+
+
+def is_department_head(user) -> bool:
+    """A head signs off their department's progress before it goes to the focal point."""
+    return _has_role(user, Role.HEAD) and user.department_id is not None
+
+
+def is_reviewer(user) -> bool:
+    """Specialists of the focal point accept or return every department's progress."""
+    return _has_role(user, Role.SPECIALIST)
+
+
+def sees_plans(user) -> bool:
+    """Everyone but the external statistics reader works with plans."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role != Role.STATISTICS_READER))
+
+
+def may_use_admin_site(user) -> bool:
+    """Only specialists and administrators (and superusers) open the Django admin."""
+    return bool(user.is_active and user.is_staff and (user.is_superuser or user.role in ADMIN_SITE_ROLES))
+
+
+class RolePermissionBackend:
+    """Grant model permissions from the user's role (see ROLE_MODEL_PERMISSIONS)."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if not user_obj.is_active or not user_obj.is_authenticated:
+            return False
+        app_label, _dot, codename = perm.partition(".")
+        action, _underscore, model = codename.partition("_")
+        allowed = ROLE_MODEL_PERMISSIONS.get(user_obj.role, {}).get(f"{app_label}.{model}", ())
+        return action in allowed
+
+    def has_module_perms(self, user_obj, app_label):
+        if not user_obj.is_active or not user_obj.is_authenticated:
+            return False
+        return any(key.startswith(f"{app_label}.") for key in ROLE_MODEL_PERMISSIONS.get(user_obj.role, {}))

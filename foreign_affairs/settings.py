@@ -46,7 +46,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["localh
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -254,3 +254,16 @@ DELEGATION_RESULT_REPORT_DAYS = env.int("DELEGATION_RESULT_REPORT_DAYS", default
 # Caps on an outbound trip set by the province (0 disables a cap).
 DELEGATION_MAX_OUTBOUND_MEMBERS = env.int("DELEGATION_MAX_OUTBOUND_MEMBERS", default=0)
 DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES", default=0)
+
+# --- Progress workflow (issue 3) ------------------------------------------------------------
+# Model permissions follow the user's role (accounts/permissions.py), on top of Django's own.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.permissions.RolePermissionBackend",
+]
+# The period kind the province reports on most often: "my work" opens on the one containing today.
+MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
+# A deadline this many days away or fewer earns a "due soon" badge.
+DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
+# Largest attachment accepted on a progress entry, in megabytes.
+PROGRESS_ATTACHMENT_MAX_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024

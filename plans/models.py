@@ -15,6 +15,7 @@ from .choices import (
     TaskTiming,
     WorkflowState,
 )
+from .search import normalise_search_text
 
 # "51/KH-UBND", "06/2014/QĐ-UBND" (state style) or "164-KH/TU" (party style), as on the document.
 DOCUMENT_NUMBER_PATTERN = r"^\d+(/\d{4})?/[^\s/-]+-[^\s/]+$|^\d+-[^\s/-]+/[^\s/]+$"
@@ -84,9 +85,7 @@ class Plan(TimeStamped):
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(
-        _("to year"), validators=YEAR_VALIDATORS, null=True, blank=True
-    )
+    end_year = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS, null=True, blank=True)
     continues_after = models.BooleanField(
         _("and the following years"),
         default=False,
@@ -191,8 +190,11 @@ class Task(TimeStamped):
     timing = models.CharField(_("timing"), max_length=20, choices=TaskTiming.choices, default=TaskTiming.CONTINUOUS)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     expected_output = models.TextField(_("expected output"), blank=True)
+    # Content and expected output without diacritics, so that search works with or without them
+    # on every database (SQLite has no unaccent); kept current by save().
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[coordinating_departments])
+    history = HistoricalRecords(m2m_fields=[coordinating_departments], excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("task")
@@ -214,6 +216,13 @@ class Task(TimeStamped):
 
     def __str__(self):
         return f"{self.area.roman_position}.{self.position}. {self.content[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise_search_text(f"{self.content}\n{self.expected_output}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"content", "expected_output"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class TaskTarget(models.Model):
@@ -255,10 +264,15 @@ class ReportingPeriod(models.Model):
         _("number in the year"),
         null=True,
         blank=True,
-        help_text=_("Month, quarter or half of the year; 1 for nine-monthly and yearly periods; empty for ad hoc ones."),
+        help_text=_(
+            "Month, quarter or half of the year; 1 for nine-monthly and yearly periods; empty for ad hoc ones."
+        ),
     )
     name = models.CharField(
-        _("name"), max_length=255, blank=True, help_text=_('Required for ad hoc periods, e.g. "năm 2017 và 4 tháng đầu năm 2018".')
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_('Required for ad hoc periods, e.g. "năm 2017 và 4 tháng đầu năm 2018".'),
     )
     start_date = models.DateField(_("data window from"))
     end_date = models.DateField(_("data window to"))

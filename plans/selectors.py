@@ -1,26 +1,271 @@
-"""Reads of plans, scoped to the user asking."""
+"""Reads of plans, tasks and progress, scoped to the user asking.
 
-from django.db.models import Count, Prefetch, QuerySet
+Every page and endpoint gets its rows from here, so that an object outside the user's reach is
+simply not found (404) and lists never depend on per-object checks.
+"""
 
-from accounts.permissions import can_manage_plans
+import datetime
 
-from .choices import PlanStatus
-from .models import Plan, Task, TaskArea
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Department
+from accounts.permissions import can_manage_plans, reads_all_progress, reports_for_department, sees_plans
+
+from .choices import COMPLETED_STATUSES, PlanStatus, WorkflowState
+from .models import Plan, ProgressAttachment, ReportingPeriod, Task, TaskArea, TaskProgress
+from .workflow import NOT_SENT_STATES
+
+HISTORY_HIDDEN_FIELDS = ["created_at", "updated_at", "updated_by", "version", "submitted_at", "accepted_at"]
 
 
 def plans_visible_to(*, user) -> QuerySet[Plan]:
-    """Plans the user may open: drafts only for those who manage plans."""
+    """Plans the user may open: drafts only for those who manage plans; none for the statistics reader."""
+    if not sees_plans(user):
+        return Plan.objects.none()
     plans = Plan.objects.annotate(area_count=Count("areas", distinct=True), task_count=Count("areas__tasks"))
     if not can_manage_plans(user):
         plans = plans.exclude(status=PlanStatus.DRAFT)
     return plans
 
 
-def plan_areas_with_tasks(*, plan: Plan) -> QuerySet[TaskArea]:
-    """The plan's areas in order, each with its tasks and their departments, in a fixed number of queries."""
-    tasks = Task.objects.select_related("lead_department").prefetch_related("coordinating_departments", "targets")
+def areas_visible_to(*, user) -> QuerySet[TaskArea]:
+    """Task areas of the plans the user may open."""
+    return TaskArea.objects.filter(plan__in=plans_visible_to(user=user).values("pk")).select_related("plan")
+
+
+def periods_visible_to(*, user) -> QuerySet[ReportingPeriod]:
+    """Reporting periods: everyone who works with plans sees them all."""
+    return ReportingPeriod.objects.all() if sees_plans(user) else ReportingPeriod.objects.none()
+
+
+def department_tasks(*, department_id) -> QuerySet[Task]:
+    """Tasks the department leads or coordinates (without duplicates from the many-to-many join)."""
+    coordinated = Task.coordinating_departments.through.objects.filter(department_id=department_id)
+    return Task.objects.filter(Q(lead_department_id=department_id) | Q(pk__in=coordinated.values("task_id")))
+
+
+def tasks_visible_to(*, user) -> QuerySet[Task]:
+    """Tasks of the plans the user may open; staff and heads only those their department works on."""
+    tasks = Task.objects.filter(area__plan__in=plans_visible_to(user=user).values("pk"))
+    if reads_all_progress(user):
+        return tasks
+    if reports_for_department(user):
+        return tasks.filter(pk__in=department_tasks(department_id=user.department_id).values("pk"))
+    return tasks.none()
+
+
+def progress_visible_to(*, user) -> QuerySet[TaskProgress]:
+    """Progress entries the user may read: their own department's, or all for province-wide readers."""
+    entries = TaskProgress.objects.filter(task__in=tasks_visible_to(user=user).values("pk"))
+    if reads_all_progress(user):
+        return entries
+    if reports_for_department(user):
+        return entries.filter(department_id=user.department_id)
+    return entries.none()
+
+
+def attachments_visible_to(*, user) -> QuerySet[ProgressAttachment]:
+    """Attachments of the progress entries the user may read."""
+    return ProgressAttachment.objects.filter(progress__in=progress_visible_to(user=user).values("pk"))
+
+
+def department_reports_on(*, user, task: Task) -> bool:
+    """Whether the user reports on this task for their department (it leads or coordinates it)."""
+    if not reports_for_department(user):
+        return False
+    return department_tasks(department_id=user.department_id).filter(pk=task.pk).exists()
+
+
+def current_period(*, kind: str | None = None, today: datetime.date | None = None) -> ReportingPeriod | None:
+    """The period of the province's usual kind (MY_WORK_PERIOD_KIND) whose data window holds today."""
+    today = today or timezone.localdate()
+    kind = kind or settings.MY_WORK_PERIOD_KIND
+    return ReportingPeriod.objects.filter(kind=kind).containing(today).order_by("-end_date").first()
+
+
+def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.date) -> dict:
+    """Annotations of a task with the first matching entry (state, status, percent) and deadline badges."""
+    latest = entries.filter(task=OuterRef("pk")).order_by("-period__end_date", "-updated_at", "-pk")
+    completed = Q(progress_status__in=COMPLETED_STATUSES)
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    return {
+        "progress_id": Subquery(latest.values("pk")[:1]),
+        "progress_state": Subquery(latest.values("state")[:1]),
+        "progress_status": Subquery(latest.values("status")[:1]),
+        "progress_percent": Subquery(latest.values("percent_done")[:1]),
+        "task_overdue": Case(
+            When(Q(deadline__lt=today) & ~completed, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        "task_due_soon": Case(
+            When(Q(deadline__gte=today, deadline__lte=soon) & ~completed, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
+
+
+def _annotated(tasks: QuerySet[Task], entries: QuerySet[TaskProgress], *, today=None) -> QuerySet[Task]:
+    # Two steps: the badges refer to progress_status, which must exist before they do.
+    annotations = _progress_annotations(entries, today=today or timezone.localdate())
+    first = {name: annotations.pop(name) for name in ["progress_id", "progress_state", "progress_status"]}
+    return tasks.annotate(**first).annotate(**annotations)
+
+
+def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
+    """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
+    tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
+    tasks = tasks.prefetch_related("coordinating_departments", "targets")
+    return _annotated(tasks, progress_visible_to(user=user), today=today)
+
+
+def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
+    """Tasks of plans in force that the user's department leads or coordinates, with its entry for the period."""
+    if not user.department_id or not sees_plans(user):
+        return Task.objects.none()
+    today = today or timezone.localdate()
+    tasks = (
+        department_tasks(department_id=user.department_id)
+        .filter(area__plan__status=PlanStatus.IN_FORCE)
+        .select_related("area__plan", "lead_department")
+    )
+    entries = TaskProgress.objects.filter(department_id=user.department_id, period=period)
+    # The report's deadline is the period's: the same for every row, so only the state varies.
+    not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)
+    overdue = today > period.deadline
+    due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
+    return _annotated(tasks, entries, today=today).annotate(
+        report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
+        report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
+    )
+
+
+def plan_areas_with_tasks(*, plan: Plan, tasks: QuerySet[Task] | None = None) -> QuerySet[TaskArea]:
+    """The plan's areas in order, each with its (filtered) tasks, in a fixed number of queries."""
+    if tasks is None:
+        tasks = Task.objects.select_related("lead_department").prefetch_related("coordinating_departments", "targets")
     return (
         plan.areas.select_related("standard_area")
         .prefetch_related(Prefetch("tasks", queryset=tasks.order_by("position")))
         .order_by("position")
     )
+
+
+def review_rows(*, period: ReportingPeriod) -> list[dict]:
+    """Every department × task of plans in force, lead and coordinating, with its entry's state for the period."""
+    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
+    entry = TaskProgress.objects.filter(period=period, task=OuterRef("task_pk"), department=OuterRef("department_pk"))
+    columns = {
+        "progress_id": Subquery(entry.values("pk")[:1]),
+        "state": Subquery(entry.values("state")[:1]),
+        "status": Subquery(entry.values("status")[:1]),
+        "percent": Subquery(entry.values("percent_done")[:1]),
+    }
+    names = ["task_pk", "department_pk", "is_lead", "content", "plan_number", "area_position", "task_position"]
+    lead = tasks.annotate(
+        task_pk=F("pk"),
+        department_pk=F("lead_department_id"),
+        is_lead=Value(True),
+        plan_number=F("area__plan__document_number"),
+        area_position=F("area__position"),
+        task_position=F("position"),
+    ).annotate(**columns)
+    coordinating = (
+        Task.coordinating_departments.through.objects.filter(task__in=tasks)
+        .annotate(
+            task_pk=F("task_id"),
+            department_pk=F("department_id"),
+            is_lead=Value(False),
+            content=F("task__content"),
+            plan_number=F("task__area__plan__document_number"),
+            area_position=F("task__area__position"),
+            task_position=F("task__position"),
+        )
+        .annotate(**columns)
+    )
+    rows = [*lead.values(*names, *columns), *coordinating.values(*names, *columns)]
+    departments = {d.pk: d for d in Department.objects.filter(pk__in={row["department_pk"] for row in rows})}
+    for row in rows:
+        row["department"] = departments[row["department_pk"]]
+    rows.sort(key=_review_order)
+    return rows
+
+
+def _review_order(row: dict) -> tuple:
+    department = row["department"]
+    return (department.sort_order, department.name, row["plan_number"], row["area_position"], row["task_position"])
+
+
+def _count(queryset, group_by: str):
+    """A correlated COUNT of the rows of queryset in the outer department (0 when there are none)."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def review_counts(*, period: ReportingPeriod) -> QuerySet[Department]:
+    """Departments with tasks in plans in force, each with how many entries it owes and how many stand in each state."""
+    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
+    through = Task.coordinating_departments.through.objects.filter(task__in=tasks)
+    entries = TaskProgress.objects.filter(period=period, department=OuterRef("pk"), task__in=tasks)
+    counts = {state: _count(entries.filter(state=state), "department") for state in WorkflowState.values}
+    departments = Department.objects.annotate(
+        expected=_count(tasks.filter(lead_department=OuterRef("pk")), "lead_department")
+        + _count(through.filter(department=OuterRef("pk")), "department"),
+        **{f"count_{state}": expression for state, expression in counts.items()},
+    ).filter(expected__gt=0)
+    reported = sum((F(f"count_{state}") for state in WorkflowState.values), Value(0))
+    return departments.annotate(count_missing=F("expected") - reported)
+
+
+def departments_not_submitted(*, period: ReportingPeriod) -> QuerySet[Department]:
+    """Departments that still owe an entry for the period (missing, draft or returned)."""
+    counts = review_counts(period=period)
+    return counts.filter(Q(count_missing__gt=0) | Q(count_draft__gt=0) | Q(count_returned__gt=0))
+
+
+def _described(change) -> dict:
+    """A changed field with its label and, for choice fields, the labels of the old and new values."""
+    field = TaskProgress._meta.get_field(change.field)
+    labels = dict(field.flatchoices) if field.choices else {}
+    return {
+        "field": field.verbose_name,
+        "old": labels.get(change.old, change.old),
+        "new": labels.get(change.new, change.new),
+    }
+
+
+def progress_history(*, entries) -> dict[int, list[dict]]:
+    """Each entry's recorded versions, newest first: who, when, the step taken and the fields changed."""
+    records = (
+        TaskProgress.history.filter(id__in=[entry.pk for entry in entries])
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    history: dict[int, list[dict]] = {}
+    previous = {}
+    for record in records:
+        before = previous.get(record.id)
+        changes = []
+        if before is not None:
+            delta = record.diff_against(before, excluded_fields=HISTORY_HIDDEN_FIELDS)
+            changes = [_described(change) for change in delta.changes]
+        history.setdefault(record.id, []).insert(0, {"record": record, "changes": changes})
+        previous[record.id] = record
+    return history

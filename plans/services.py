@@ -1,10 +1,35 @@
 """Writes to plans that carry a business rule."""
 
-from django.conf import settings
-from django.db import transaction
+from decimal import Decimal
 
-from .models import ReportingPeriod
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.choices import DEPARTMENT_BOUND_ROLES
+from accounts.models import Department, User
+from accounts.permissions import is_reviewer, reports_for_department
+
+from .attachments import attachment_check
+from .choices import WorkflowState
+from .models import ProgressAttachment, ProgressTargetValue, ReportingPeriod, Task, TaskProgress
 from .periods import add_working_days, windows_of_year
+from .selectors import departments_not_submitted
+from .workflow import TRANSITIONS, may_edit_progress
+
+PROGRESS_FIELDS = ("status", "percent_done", "results", "difficulties", "proposals")
+
+
+class ProgressConflict(Exception):
+    """Someone saved the entry after the caller read it; `current` is the entry as it stands now."""
+
+    def __init__(self, current: TaskProgress):
+        super().__init__("stale progress entry")
+        self.current = current
 
 
 @transaction.atomic
@@ -33,3 +58,216 @@ def reporting_periods_generate(*, year: int) -> list[ReportingPeriod]:
         )
         periods.append(period)
     return periods
+
+
+def _current(pk: int) -> TaskProgress:
+    return TaskProgress.objects.select_related("updated_by").get(pk=pk)
+
+
+def _claim_version(progress: TaskProgress, expected_version: int) -> None:
+    """Move the row to the next version only if it is still at expected_version (compare and swap).
+
+    The UPDATE takes the row's write lock on every database, so of two concurrent saves exactly one
+    wins; the other raises ProgressConflict with the winner's entry.
+    """
+    claimed = TaskProgress.objects.filter(pk=progress.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        raise ProgressConflict(_current(progress.pk))
+    progress.version = expected_version + 1
+
+
+def _record(progress: TaskProgress, *, by: User, step: str) -> None:
+    """Save the entry with the user and the step in its history record."""
+    progress.updated_by = by
+    progress._history_user = by
+    progress._change_reason = step
+    progress.save()
+
+
+def _entry_for(*, task: Task, period: ReportingPeriod, department: Department, by: User) -> TaskProgress:
+    existing = TaskProgress.objects.filter(task=task, period=period, department=department).first()
+    if existing is not None:
+        if not may_edit_progress(by, existing):
+            raise PermissionDenied(_("This progress entry cannot be changed now."))
+        return existing
+    if not (reports_for_department(by) and by.department_id == department.pk):
+        raise PermissionDenied(_("Only the department's staff may report its progress."))
+    return TaskProgress(task=task, period=period, department=department, state=WorkflowState.DRAFT)
+
+
+@transaction.atomic
+def progress_save_draft(
+    *,
+    task: Task,
+    period: ReportingPeriod,
+    department: Department,
+    by: User,
+    data: dict,
+    expected_version: int,
+    target_values: dict | None = None,
+    files=(),
+) -> TaskProgress:
+    """Create or update a department's entry with its achieved values and new attachments, all or nothing.
+
+    expected_version is the version the caller read (0 for an entry not created yet). Raises
+    PermissionDenied unless the user may edit the entry now, ProgressConflict when someone saved it
+    since, ValidationError on invalid values or files.
+    """
+    progress = _entry_for(task=task, period=period, department=department, by=by)
+    for field in PROGRESS_FIELDS:
+        if field in data:
+            setattr(progress, field, data[field])
+    progress.full_clean(exclude=["updated_by"], validate_unique=False)
+    checked = [(upload, attachment_check(upload)) for upload in files]
+    if progress.pk is None:
+        try:
+            with transaction.atomic():
+                _record(progress, by=by, step="save")
+        except IntegrityError:
+            # Another member of the department created the entry first.
+            raise ProgressConflict(
+                _current(TaskProgress.objects.get(task=task, period=period, department=department).pk)
+            ) from None
+    else:
+        _claim_version(progress, expected_version)
+        _record(progress, by=by, step="save")
+    _save_target_values(progress, target_values or {})
+    for upload, mime_type in checked:
+        ProgressAttachment.objects.create(
+            progress=progress,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=mime_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+    return progress
+
+
+def _save_target_values(progress: TaskProgress, values: dict) -> None:
+    """Store the achieved value of each of the task's targets; an empty value removes it."""
+    targets = {target.pk: target for target in progress.task.targets.all()}
+    for target_id, value in values.items():
+        if target_id not in targets:
+            raise ValidationError(_("This target does not belong to the task."))
+        if value is None:
+            ProgressTargetValue.objects.filter(progress=progress, target_id=target_id).delete()
+            continue
+        if Decimal(value) < 0:
+            raise ValidationError(_("The achieved value cannot be negative."))
+        ProgressTargetValue.objects.update_or_create(
+            progress=progress, target_id=target_id, defaults={"achieved_value": value}
+        )
+
+
+@transaction.atomic
+def progress_transition(
+    *, progress: TaskProgress, by: User, step: str, comment: str = "", expected_version: int | None = None
+) -> TaskProgress:
+    """Take a workflow step (submit, approve, accept, return) on an entry, recording who, when and why.
+
+    Raises PermissionDenied when the user's role or department may not take the step,
+    ValidationError when the entry's state does not allow it or a return has no comment,
+    ProgressConflict when expected_version is given and the entry has moved on.
+    """
+    transition = TRANSITIONS[step]
+    progress = TaskProgress.objects.select_related("task").get(pk=progress.pk)
+    if not transition.allowed(by, progress):
+        raise PermissionDenied(_("You may not take this step on this entry."))
+    if expected_version is not None and progress.version != expected_version:
+        raise ProgressConflict(_current(progress.pk))
+    if progress.state not in transition.sources:
+        raise ValidationError(
+            _("This step is not possible while the entry is “%(state)s”.") % {"state": progress.get_state_display()}
+        )
+    comment = (comment or "").strip()
+    if transition.needs_comment and not comment:
+        raise ValidationError({"comment": _("Say why the entry is returned.")})
+    _claim_version(progress, progress.version)
+    progress.state = transition.target
+    if step in ("accept", "return"):
+        progress.review_comment = comment
+    if step == "submit":
+        progress.submitted_at = timezone.now()
+    if step == "accept":
+        progress.accepted_at = timezone.now()
+    _record(progress, by=by, step=step)
+    return progress
+
+
+def progress_submit(*, progress: TaskProgress, by: User, expected_version: int | None = None) -> TaskProgress:
+    """Send a draft or returned entry to the department head. Raises as progress_transition."""
+    return progress_transition(progress=progress, by=by, step="submit", expected_version=expected_version)
+
+
+def progress_approve(*, progress: TaskProgress, by: User, expected_version: int | None = None) -> TaskProgress:
+    """Approve a submitted entry and send it to the focal point. Raises as progress_transition."""
+    return progress_transition(progress=progress, by=by, step="approve", expected_version=expected_version)
+
+
+def progress_accept(*, progress: TaskProgress, by: User, comment: str = "", expected_version=None) -> TaskProgress:
+    """Accept an approved entry. Raises as progress_transition."""
+    return progress_transition(
+        progress=progress, by=by, step="accept", comment=comment, expected_version=expected_version
+    )
+
+
+def progress_return(*, progress: TaskProgress, by: User, comment: str, expected_version=None) -> TaskProgress:
+    """Send a submitted or approved entry back to its department with a comment. Raises as progress_transition."""
+    return progress_transition(
+        progress=progress, by=by, step="return", comment=comment, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def progress_bulk_accept(*, period: ReportingPeriod, progress_ids, by: User) -> tuple[int, int]:
+    """Accept the approved entries among progress_ids of the period; return (accepted, skipped).
+
+    Raises PermissionDenied unless the user reviews progress.
+    """
+    # Lock in primary-key order so two reviewers accepting in bulk cannot deadlock.
+    entries = list(TaskProgress.objects.filter(period=period, pk__in=progress_ids).order_by("pk"))
+    accepted = 0
+    for entry in entries:
+        if not TRANSITIONS["accept"].allowed(by, entry):
+            raise PermissionDenied(_("You may not accept progress."))
+        if entry.state == WorkflowState.APPROVED:
+            progress_transition(progress=entry, by=by, step="accept")
+            accepted += 1
+    return accepted, len(set(progress_ids)) - accepted
+
+
+def progress_reminders_send(*, period: ReportingPeriod, by: User) -> int:
+    """E-mail every department that still owes entries for the period; return how many were reminded.
+
+    Raises PermissionDenied unless the user reviews progress.
+    """
+    if not is_reviewer(by):
+        raise PermissionDenied(_("You may not send reminders."))
+    reporters = User.objects.filter(is_active=True, role__in=DEPARTMENT_BOUND_ROLES).exclude(email="")
+    departments = departments_not_submitted(period=period).prefetch_related(Prefetch("users", queryset=reporters))
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [_reminder(department, period) for department in departments]
+    messages = [message for message in messages if message.to]
+    get_connection().send_messages(messages)
+    return len(messages)
+
+
+def _reminder(department: Department, period: ReportingPeriod) -> EmailMessage:
+    recipients = sorted(
+        {address for address in [department.email, *(u.email for u in department.users.all())] if address}
+    )
+    subject = _("Reminder: progress report for %(period)s") % {"period": period.label}
+    body = _(
+        "Dear %(department)s,\n\nYour department has not yet sent all its progress entries for %(period)s "
+        "(%(missing)s tasks not reported, %(draft)s drafts, %(returned)s returned). "
+        "The deadline is %(deadline)s.\n\nDepartment of Foreign Affairs"
+    ) % {
+        "department": department.name,
+        "period": period.label,
+        "missing": department.count_missing,
+        "draft": department.count_draft,
+        "returned": department.count_returned,
+        "deadline": period.deadline.strftime("%d/%m/%Y"),
+    }
+    return EmailMessage(subject=subject, body=body, to=recipients)

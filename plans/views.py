@@ -1,7 +1,59 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView, ListView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .selectors import plan_areas_with_tasks, plans_visible_to
+from accounts.permissions import is_reviewer, reads_all_progress
+
+from .filtersets import TaskFilterSet
+from .forms import ReviewCommentForm, TaskProgressForm
+from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
+from .selectors import (
+    attachments_visible_to,
+    current_period,
+    department_reports_on,
+    my_work_tasks,
+    periods_visible_to,
+    plan_areas_with_tasks,
+    plans_visible_to,
+    progress_history,
+    progress_visible_to,
+    review_counts,
+    review_rows,
+    tasks_visible_to,
+    tasks_with_latest_progress,
+)
+from .services import (
+    ProgressConflict,
+    progress_bulk_accept,
+    progress_reminders_send,
+    progress_save_draft,
+    progress_transition,
+)
+from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
+
+
+def conflict_message(current: TaskProgress) -> str:
+    """Tell the user who saved the entry after they opened it, and when."""
+    return _(
+        "%(user)s changed this entry at %(time)s, after you opened it. Your text is kept below; "
+        "compare it with the saved version, then save again."
+    ) % {
+        "user": current.updated_by or _("another user"),
+        "time": formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 class PlanListView(LoginRequiredMixin, ListView):
@@ -21,5 +73,242 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["areas"] = plan_areas_with_tasks(plan=self.object)
+        tasks = tasks_with_latest_progress(user=self.request.user).filter(area__plan=self.object)
+        filterset = TaskFilterSet(self.request.GET or None, queryset=tasks, request=self.request, plan=self.object)
+        context["filterset"] = filterset
+        context["areas"] = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs)
         return context
+
+
+class MyWorkView(LoginRequiredMixin, TemplateView):
+    """Tasks the user's department leads or coordinates, with its entry for one reporting period."""
+
+    template_name = "plans/my_work.html"
+
+    def get_period(self):
+        period_id = self.request.GET.get("period")
+        if period_id:
+            return get_object_or_404(periods_visible_to(user=self.request.user), pk=period_id)
+        return current_period()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period = self.get_period()
+        context["period"] = period
+        context["periods"] = periods_visible_to(user=self.request.user).order_by("-end_date", "kind")[:60]
+        if period is None:
+            return context
+        tasks = my_work_tasks(user=self.request.user, period=period).order_by(
+            "area__plan__issue_date", "area__position", "position"
+        )
+        filterset = TaskFilterSet(self.request.GET, queryset=tasks, request=self.request)
+        context["filterset"] = filterset
+        context["tasks"] = filterset.qs
+        return context
+
+
+class TaskDetailView(LoginRequiredMixin, DetailView):
+    """A task with the progress entries the user may read, their workflow steps and their history."""
+
+    template_name = "plans/task_detail.html"
+    context_object_name = "task"
+
+    def get_queryset(self):
+        return (
+            tasks_visible_to(user=self.request.user)
+            .select_related("area__plan", "lead_department")
+            .prefetch_related("coordinating_departments", "targets")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        entries = list(
+            progress_visible_to(user=user)
+            .filter(task=self.object)
+            .select_related("period", "department", "updated_by")
+            .prefetch_related(
+                "attachments", Prefetch("target_values", queryset=ProgressTargetValue.objects.select_related("target"))
+            )
+            .order_by("-period__end_date", "department__sort_order", "department__name")
+        )
+        history = progress_history(entries=entries)
+        for entry in entries:
+            entry.steps = steps_open_to(user, entry)
+            entry.editable = may_edit_progress(user, entry)
+            entry.history_rows = history.get(entry.pk, [])
+        context["entries"] = entries
+        context["reports_on_task"] = department_reports_on(user=user, task=self.object)
+        context["period"] = current_period()
+        context["periods"] = periods_visible_to(user=user).order_by("-end_date", "kind")[:60]
+        return context
+
+
+class ProgressEditView(LoginRequiredMixin, TemplateView):
+    """The user's department's entry on a task for a period: fill in, save as draft or submit."""
+
+    template_name = "plans/progress_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.task = get_object_or_404(tasks_visible_to(user=request.user), pk=kwargs["task_pk"])
+        self.period = get_object_or_404(periods_visible_to(user=request.user), pk=kwargs["period_pk"])
+        if not department_reports_on(user=request.user, task=self.task):
+            raise PermissionDenied(_("Only the departments working on this task report its progress."))
+        self.entry = TaskProgress.objects.filter(
+            task=self.task, period=self.period, department_id=request.user.department_id
+        ).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def task_url(self):
+        return reverse("plans:task_detail", args=[self.task.pk])
+
+    def get(self, request, *args, **kwargs):
+        if self.entry is not None and not may_edit_progress(request.user, self.entry):
+            messages.info(request, _("This entry has been sent on and can no longer be changed."))
+            return redirect(self.task_url())
+        form = TaskProgressForm(instance=self.entry, task=self.task)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = TaskProgressForm(request.POST, request.FILES, instance=self.entry, task=self.task)
+        if not form.is_valid():
+            messages.error(request, _("The entry was not saved: please correct the errors below."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            progress = progress_save_draft(
+                task=self.task,
+                period=self.period,
+                department=request.user.department,
+                by=request.user,
+                data=form.progress_data(),
+                expected_version=form.cleaned_data["version"],
+                target_values=form.target_values(),
+                files=form.cleaned_data["attachments"],
+            )
+            if request.POST.get("action") == "submit":
+                progress_transition(progress=progress, by=request.user, step="submit")
+        except ProgressConflict as conflict:
+            return self.conflict(form, conflict.current)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        submitted = request.POST.get("action") == "submit"
+        messages.success(request, _("The entry was submitted.") if submitted else _("The draft was saved."))
+        return redirect(self.task_url())
+
+    def conflict(self, form, current: TaskProgress):
+        """Keep the user's text, show the saved version, and let a second save overwrite it knowingly."""
+        data = form.data.copy()
+        data["version"] = current.version
+        form = TaskProgressForm(data, instance=current, task=self.task)
+        form.is_valid()
+        messages.error(self.request, conflict_message(current))
+        context = self.get_context_data(form=form, conflict=current)
+        return self.render_to_response(context, status=409)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(task=self.task, period=self.period, entry=self.entry)
+        return context
+
+
+class ProgressPeriodChoiceView(LoginRequiredMixin, View):
+    """Open the progress form of the period picked on the task page."""
+
+    def get(self, request, task_pk):
+        period = get_object_or_404(periods_visible_to(user=request.user), pk=request.GET.get("period") or 0)
+        return redirect("plans:progress_edit", task_pk=task_pk, period_pk=period.pk)
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+class ProgressStepView(LoginRequiredMixin, View):
+    """Take one workflow step (submit, approve, accept, return) on a progress entry."""
+
+    def post(self, request, pk, step):
+        if step not in TRANSITIONS:
+            raise Http404
+        progress = get_object_or_404(progress_visible_to(user=request.user), pk=pk)
+        form = ReviewCommentForm(request.POST)
+        form.is_valid()
+        try:
+            progress_transition(
+                progress=progress,
+                by=request.user,
+                step=step,
+                comment=form.cleaned_data.get("comment", ""),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ProgressConflict as conflict:
+            messages.error(request, conflict_message(conflict.current))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": TRANSITIONS[step].label})
+        return redirect(_safe_next(request, reverse("plans:task_detail", args=[progress.task_id])))
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Serve an attachment to those who may read its progress entry; everyone else gets 404."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(attachments_visible_to(user=request.user), pk=pk)
+        response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+        response["Content-Type"] = attachment.content_type
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReviewView(LoginRequiredMixin, TemplateView):
+    """The focal point's view of a period: every department × task, counts, bulk accept, reminders."""
+
+    template_name = "plans/review.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not reads_all_progress(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period_id = self.request.GET.get("period")
+        period = get_object_or_404(ReportingPeriod, pk=period_id) if period_id else current_period()
+        context["period"] = period
+        context["periods"] = ReportingPeriod.objects.order_by("-end_date", "kind")[:60]
+        context["can_review"] = is_reviewer(self.request.user)
+        if period is not None:
+            context["rows"] = review_rows(period=period)
+            context["counts"] = review_counts(period=period)
+        return context
+
+
+class ReviewActionView(LoginRequiredMixin, View):
+    """Bulk accept or send reminders for a period: specialists only."""
+
+    action = None
+
+    def post(self, request, period_pk):
+        if not reads_all_progress(request.user):
+            raise Http404
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        period = get_object_or_404(ReportingPeriod, pk=period_pk)
+        if self.action == "accept":
+            ids = [int(value) for value in request.POST.getlist("progress") if value.isdigit()]
+            accepted, skipped = progress_bulk_accept(period=period, progress_ids=ids, by=request.user)
+            messages.success(
+                request,
+                _("%(accepted)s entries accepted; %(skipped)s skipped (only approved entries can be accepted).")
+                % {"accepted": accepted, "skipped": skipped},
+            )
+        else:
+            sent = progress_reminders_send(period=period, by=request.user)
+            messages.success(request, _("Reminders sent to %(count)s departments.") % {"count": sent})
+        return redirect(f"{reverse('plans:review')}?period={period.pk}")

@@ -1,0 +1,17 @@
+"""Role predicates for templates (menus), so that templates never restate a rule."""
+
+from django import template
+
+from accounts import permissions
+
+register = template.Library()
+
+
+@register.filter
+def may_use_admin_site(user) -> bool:
+    return permissions.may_use_admin_site(user)
+
+
+@register.filter
+def reads_all_progress(user) -> bool:
+    return permissions.reads_all_progress(user)

@@ -1,0 +1,75 @@
+"""Filters of task lists, shared by the HTML pages (my work, plan page) and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+
+from .choices import WorkflowState
+from .models import Task, TaskProgress
+from .search import normalise_search_text
+from .selectors import areas_visible_to, department_tasks, periods_visible_to, plans_visible_to, tasks_visible_to
+
+MISSING = "missing"
+STATE_CHOICES = [(MISSING, _("Not reported")), *WorkflowState.choices]
+
+
+def _plans(request):
+    return plans_visible_to(user=request.user) if request else Task.objects.none()
+
+
+def _areas(request):
+    return areas_visible_to(user=request.user) if request else Task.objects.none()
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """Filter tasks annotated with progress_state and task_overdue (see plans.selectors)."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    plan = django_filters.ModelChoiceFilter(field_name="area__plan", queryset=_plans, label=_("Plan"))
+    area = django_filters.ModelChoiceFilter(field_name="area", queryset=_areas, label=_("Task area"))
+    department = django_filters.ModelChoiceFilter(
+        method="filter_department", queryset=Department.objects.active(), label=_("Department")
+    )
+    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="filter_state", label=_("Progress state"))
+    overdue = django_filters.BooleanFilter(field_name="task_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Task
+        fields = ["q", "plan", "area", "department", "state", "overdue"]
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            # On a plan's page only its own areas make sense.
+            self.filters.pop("plan")
+            self.filters["area"].queryset = plan.areas.all()
+
+    def filter_search(self, queryset, name, value):
+        words = normalise_search_text(value).split()
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(pk__in=department_tasks(department_id=value.pk).values("pk"))
+
+    def filter_state(self, queryset, name, value):
+        if value == MISSING:
+            return queryset.filter(progress_state__isnull=True)
+        return queryset.filter(progress_state=value)
+
+
+class TaskProgressFilterSet(django_filters.FilterSet):
+    """Filter progress entries by period, task, department and state (API)."""
+
+    period = django_filters.ModelChoiceFilter(
+        queryset=lambda request: periods_visible_to(user=request.user) if request else TaskProgress.objects.none()
+    )
+    task = django_filters.ModelChoiceFilter(
+        queryset=lambda request: tasks_visible_to(user=request.user) if request else Task.objects.none()
+    )
+
+    class Meta:
+        model = TaskProgress
+        fields = ["period", "task", "department", "state", "status"]

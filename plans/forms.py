@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .attachments import ALLOWED_EXTENSIONS, attachment_check
+from .models import TaskProgress
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked for size and real type."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+        for upload in cleaned:
+            attachment_check(upload)
+        return cleaned
+
+
+class TaskProgressForm(forms.ModelForm):
+    """One department's progress on one task for one period, with its achieved values and files."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Word, Excel or images (PNG, JPG)."),
+    )
+
+    class Meta:
+        model = TaskProgress
+        fields = ["status", "percent_done", "results", "difficulties", "proposals"]
+        widgets = {
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "difficulties": forms.Textarea(attrs={"rows": 3}),
+            "proposals": forms.Textarea(attrs={"rows": 3}),
+            "percent_done": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = list(task.targets.all())
+        achieved = {}
+        if self.instance.pk:
+            achieved = {value.target_id: value.achieved_value for value in self.instance.target_values.all()}
+        for target in self.targets:
+            self.fields[self.target_field(target)] = forms.DecimalField(
+                label=f"{target.name} ({target.unit})",
+                help_text=_("Target: %(value)s") % {"value": f"{target.target_value.normalize():f}"},
+                required=False,
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+                initial=achieved.get(target.pk),
+            )
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    @staticmethod
+    def target_field(target) -> str:
+        return f"target_{target.pk}"
+
+    def target_fields(self):
+        return [self[self.target_field(target)] for target in self.targets]
+
+    def target_values(self) -> dict:
+        return {target.pk: self.cleaned_data.get(self.target_field(target)) for target in self.targets}
+
+    def progress_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ReviewCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
