@@ -267,3 +267,10 @@ MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 # Largest attachment accepted on a progress entry, in megabytes.
 PROGRESS_ATTACHMENT_MAX_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "PlanStatusEnum": "plans.choices.PlanStatus",
+        "ProgressStatusEnum": "plans.choices.ProgressStatus",
+        "WorkflowStateEnum": "plans.choices.WorkflowState",
+    }
+)

@@ -2,6 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Department
 
@@ -51,6 +53,7 @@ class TaskFilterSet(django_filters.FilterSet):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_department(self, queryset, name, value):
         return queryset.filter(pk__in=department_tasks(department_id=value.pk).values("pk"))
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from accounts.permissions import is_reviewer, reads_all_progress
+from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
 from .filtersets import TaskFilterSet
 from .forms import ReviewCommentForm, TaskProgressForm
@@ -84,6 +84,11 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
     """Tasks the user's department leads or coordinates, with its entry for one reporting period."""
 
     template_name = "plans/my_work.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not sees_plans(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_period(self):
         period_id = self.request.GET.get("period")

@@ -1,0 +1,12 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from accounts.permissions import can_manage_plans, sees_plans
+
+
+class PlanManagerOrReadOnly(BasePermission):
+    """Everyone who works with plans reads them (within the selectors' reach); plan managers write."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return sees_plans(request.user)
+        return can_manage_plans(request.user)

@@ -1,0 +1,117 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..choices import ProgressStatus, WorkflowState
+from ..models import (
+    Plan,
+    ProgressAttachment,
+    ProgressTargetValue,
+    ReportingPeriod,
+    Task,
+    TaskArea,
+    TaskProgress,
+    TaskTarget,
+)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    area_count = serializers.IntegerField(read_only=True)
+    task_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id", "kind", "document_number", "issuer", "issue_date", "title", "summary", "start_year", "end_year",
+            "continues_after", "legal_bases", "status", "area_count", "task_count", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class TaskAreaSerializer(serializers.ModelSerializer):
+    roman_position = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = TaskArea
+        fields = ["id", "plan", "position", "roman_position", "title", "standard_area"]
+
+
+class TaskTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskTarget
+        fields = ["id", "name", "unit", "target_value"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    targets = TaskTargetSerializer(many=True, read_only=True)
+    progress_id = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("Latest entry you may read."))
+    progress_state = serializers.ChoiceField(WorkflowState.choices, read_only=True, allow_null=True)
+    progress_status = serializers.ChoiceField(ProgressStatus.choices, read_only=True, allow_null=True)
+    progress_percent = serializers.IntegerField(read_only=True, allow_null=True)
+    task_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id", "area", "position", "content", "lead_department", "coordinating_departments", "timing", "deadline",
+            "expected_output", "targets", "progress_id", "progress_state", "progress_status", "progress_percent",
+            "task_overdue",
+        ]  # fmt: skip
+
+
+class ReportingPeriodSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "kind", "year", "sequence", "name", "label", "start_date", "end_date", "deadline"]
+
+
+class ProgressTargetValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressTargetValue
+        fields = ["target", "achieved_value"]
+        extra_kwargs = {"achieved_value": {"min_value": 0}}
+
+
+class ProgressAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressAttachment
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        return reverse("plans:attachment_download", args=[attachment.pk])
+
+
+class TaskProgressSerializer(serializers.ModelSerializer):
+    """A department's entry; writes go through plans.services (department, state and version are not writable)."""
+
+    target_values = ProgressTargetValueSerializer(many=True, required=False)
+    attachments = ProgressAttachmentSerializer(many=True, read_only=True)
+    updated_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = TaskProgress
+        fields = [
+            "id", "task", "period", "department", "status", "percent_done", "results", "difficulties", "proposals",
+            "target_values", "attachments", "state", "review_comment", "submitted_at", "accepted_at", "updated_by",
+            "updated_at", "version",
+        ]  # fmt: skip
+        read_only_fields = [
+            "department", "state", "review_comment", "submitted_at", "accepted_at", "updated_by", "updated_at",
+            "version",
+        ]  # fmt: skip
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            # An entry stays on its task and period; only what the department reports changes.
+            fields["task"].read_only = True
+            fields["period"].read_only = True
+        return fields
+
+
+class ProgressStepSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, help_text=_("Required when returning."))

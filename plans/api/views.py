@@ -1,0 +1,259 @@
+"""REST API of plans and progress; every queryset comes from plans.selectors, so out-of-reach rows are 404."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.response import Response
+
+from accounts.permissions import reports_for_department
+
+from ..filtersets import TaskFilterSet, TaskProgressFilterSet
+from ..models import ProgressTargetValue
+from ..selectors import (
+    areas_visible_to,
+    periods_visible_to,
+    plans_visible_to,
+    progress_visible_to,
+    tasks_visible_to,
+    tasks_with_latest_progress,
+)
+from ..services import ProgressConflict, progress_save_draft, progress_transition
+from ..workflow import TRANSITIONS
+from .permissions import PlanManagerOrReadOnly
+from .serializers import (
+    PlanSerializer,
+    ProgressStepSerializer,
+    ReportingPeriodSerializer,
+    TaskAreaSerializer,
+    TaskProgressSerializer,
+    TaskSerializer,
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='The ETag of the entry as read ("3"). Required for PUT and PATCH; optional for workflow steps.',
+)
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = "If-Match header with the entry's ETag is required."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+def _etag(progress) -> str:
+    return f'"{progress.version}"'
+
+
+def _if_match(request, *, required: bool) -> int | None:
+    """The version named in If-Match ("3", W/"3" or 3); None when absent and not required."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        if required:
+            raise PreconditionRequired
+        return None
+    value = header.removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise PreconditionFailed("If-Match must hold the entry's ETag.")
+    return int(value)
+
+
+def _stale(conflict: ProgressConflict) -> PreconditionFailed:
+    current = conflict.current
+    who = str(current.updated_by) if current.updated_by else "another user"
+    return PreconditionFailed(
+        f"{who} changed this entry at {current.updated_at.isoformat()} (now version {current.version}); "
+        "read it again and retry."
+    )
+
+
+def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+
+
+class PlanViewSet(viewsets.ModelViewSet):
+    """Plans you may open; specialists and administrators write."""
+
+    serializer_class = PlanSerializer
+    permission_classes = [PlanManagerOrReadOnly]
+    filterset_fields = ["status", "kind", "start_year"]
+    ordering_fields = ["issue_date", "document_number"]
+
+    def get_queryset(self):
+        return plans_visible_to(user=self.request.user).order_by("-issue_date", "pk")
+
+
+class TaskAreaViewSet(viewsets.ModelViewSet):
+    serializer_class = TaskAreaSerializer
+    permission_classes = [PlanManagerOrReadOnly]
+    filterset_fields = ["plan", "standard_area"]
+
+    def get_queryset(self):
+        return areas_visible_to(user=self.request.user).order_by("plan", "position")
+
+
+class TaskViewSet(viewsets.ModelViewSet):
+    """Tasks you may see, each with the latest progress entry you may read."""
+
+    serializer_class = TaskSerializer
+    permission_classes = [PlanManagerOrReadOnly]
+    filterset_class = TaskFilterSet
+
+    def get_queryset(self):
+        return tasks_with_latest_progress(user=self.request.user).order_by("area__plan", "area__position", "position")
+
+
+class ReportingPeriodViewSet(viewsets.ModelViewSet):
+    serializer_class = ReportingPeriodSerializer
+    permission_classes = [PlanManagerOrReadOnly]
+    filterset_fields = ["kind", "year"]
+
+    def get_queryset(self):
+        return periods_visible_to(user=self.request.user).order_by("-end_date", "kind", "sequence")
+
+
+@extend_schema_view(
+    retrieve=extend_schema(description="The entry; its ETag header holds the version to send in If-Match."),
+    update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, 412: None, 428: None}),
+    partial_update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, 412: None, 428: None}),
+    create=extend_schema(description="Create your department's entry on a task it leads or coordinates."),
+)
+class TaskProgressViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Progress entries within your reach; staff and heads write their department's, reviewers take steps."""
+
+    serializer_class = TaskProgressSerializer
+    filterset_class = TaskProgressFilterSet
+
+    def get_queryset(self):
+        return (
+            progress_visible_to(user=self.request.user)
+            .select_related("updated_by")
+            .prefetch_related("attachments", Prefetch("target_values", queryset=ProgressTargetValue.objects.all()))
+            .order_by("-period__end_date", "task", "department")
+        )
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.action == "create":
+            serializer.fields["task"].queryset = tasks_visible_to(user=self.request.user)
+            serializer.fields["period"].queryset = periods_visible_to(user=self.request.user)
+        return serializer
+
+    def retrieve(self, request, *args, **kwargs):
+        progress = self.get_object()
+        return Response(self.get_serializer(progress).data, headers={"ETag": _etag(progress)})
+
+    def create(self, request, *args, **kwargs):
+        if not reports_for_department(request.user):
+            raise PermissionDenied
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        progress = self._save(serializer, expected_version=0, task=serializer.validated_data["task"],
+                              period=serializer.validated_data["period"])  # fmt: skip
+        return Response(self._read(progress), status=status.HTTP_201_CREATED, headers={"ETag": _etag(progress)})
+
+    def update(self, request, *args, **kwargs):
+        progress = self.get_object()
+        expected_version = _if_match(request, required=True)
+        serializer = self.get_serializer(progress, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        progress = self._save(serializer, expected_version=expected_version, task=progress.task, period=progress.period)
+        return Response(self._read(progress), headers={"ETag": _etag(progress)})
+
+    def _save(self, serializer, *, expected_version, task, period):
+        data = dict(serializer.validated_data)
+        values = {item["target"].pk: item["achieved_value"] for item in data.pop("target_values", [])}
+        try:
+            return progress_save_draft(
+                task=task,
+                period=period,
+                department=self.request.user.department,
+                by=self.request.user,
+                data=data,
+                expected_version=expected_version,
+                target_values=values,
+            )
+        except ProgressConflict as conflict:
+            raise _stale(conflict) from None
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+
+    def _read(self, progress):
+        return self.get_serializer(self.get_queryset().get(pk=progress.pk)).data
+
+    def _step(self, request, step):
+        progress = self.get_object()
+        body = ProgressStepSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            progress = progress_transition(
+                progress=progress,
+                by=request.user,
+                step=step,
+                comment=body.validated_data.get("comment", ""),
+                expected_version=_if_match(request, required=False),
+            )
+        except ProgressConflict as conflict:
+            raise _stale(conflict) from None
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        return Response(self._read(progress), headers={"ETag": _etag(progress)})
+
+    step_schema = extend_schema(
+        request=ProgressStepSerializer,
+        parameters=[IF_MATCH],
+        responses={200: TaskProgressSerializer, 400: OpenApiResponse(description="Step not possible now"), 412: None},
+    )
+
+    @step_schema
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send a draft or returned entry to the department head."""
+        return self._step(request, "submit")
+
+    @step_schema
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a submitted entry (department head) and send it to the focal point."""
+        return self._step(request, "approve")
+
+    @step_schema
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept an approved entry (specialist)."""
+        return self._step(request, "accept")
+
+    @step_schema
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """Return a submitted or approved entry to its department with a comment (specialist)."""
+        return self._step(request, "return")
+
+
+assert set(TRANSITIONS) == {"submit", "approve", "accept", "return"}  # one action per workflow step
+
+
+def register_routes(router) -> None:
+    """Register the plans API on the project's router."""
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("task-areas", TaskAreaViewSet, basename="taskarea")
+    router.register("tasks", TaskViewSet, basename="task")
+    router.register("periods", ReportingPeriodViewSet, basename="period")
+    router.register("progress", TaskProgressViewSet, basename="progress")
