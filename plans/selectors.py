@@ -102,7 +102,8 @@ def current_period(*, kind: str | None = None, today: datetime.date | None = Non
 def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.date) -> dict:
     """Annotations of a task with the first matching entry (state, status, percent) and deadline badges."""
     latest = entries.filter(task=OuterRef("pk")).order_by("-period__end_date", "-updated_at", "-pk")
-    completed = Q(progress_status__in=COMPLETED_STATUSES)
+    # NULL (no entry yet) is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
+    not_completed = Q(progress_status__isnull=True) | ~Q(progress_status__in=COMPLETED_STATUSES)
     soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
     return {
         "progress_id": Subquery(latest.values("pk")[:1]),
@@ -110,12 +111,12 @@ def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.da
         "progress_status": Subquery(latest.values("status")[:1]),
         "progress_percent": Subquery(latest.values("percent_done")[:1]),
         "task_overdue": Case(
-            When(Q(deadline__lt=today) & ~completed, then=Value(True)),
+            When(Q(deadline__lt=today) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
         "task_due_soon": Case(
-            When(Q(deadline__gte=today, deadline__lte=soon) & ~completed, then=Value(True)),
+            When(Q(deadline__gte=today, deadline__lte=soon) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),

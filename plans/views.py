@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -207,8 +209,8 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
         """Keep the user's text, show the saved version, and let a second save overwrite it knowingly."""
         data = form.data.copy()
         data["version"] = current.version
-        form = TaskProgressForm(data, instance=current, task=self.task)
-        form.is_valid()
+        # The form validates into its instance; give it a copy so the saved version stays as saved.
+        form = TaskProgressForm(data, instance=copy.copy(current), task=self.task)
         messages.error(self.request, conflict_message(current))
         context = self.get_context_data(form=form, conflict=current)
         return self.render_to_response(context, status=409)

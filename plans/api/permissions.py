@@ -10,3 +10,10 @@ class PlanManagerOrReadOnly(BasePermission):
         if request.method in SAFE_METHODS:
             return sees_plans(request.user)
         return can_manage_plans(request.user)
+
+
+class WorksWithPlans(BasePermission):
+    """Progress is for everyone who works with plans; the external statistics reader is refused outright."""
+
+    def has_permission(self, request, view):
+        return sees_plans(request.user)

@@ -23,7 +23,7 @@ from ..selectors import (
 )
 from ..services import ProgressConflict, progress_save_draft, progress_transition
 from ..workflow import TRANSITIONS
-from .permissions import PlanManagerOrReadOnly
+from .permissions import PlanManagerOrReadOnly, WorksWithPlans
 from .serializers import (
     PlanSerializer,
     ProgressStepSerializer,
@@ -140,6 +140,7 @@ class TaskProgressViewSet(
 
     serializer_class = TaskProgressSerializer
     filterset_class = TaskProgressFilterSet
+    permission_classes = [WorksWithPlans]
 
     def get_queryset(self):
         return (

@@ -1,0 +1,368 @@
+"""Pages of the progress workflow: my work, the progress form, the plan page, the review page."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.choices import ProgressStatus, WorkflowState
+from plans.models import ProgressAttachment, Task, TaskArea, TaskProgress
+from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def form_url(world):
+    return reverse("plans:progress_edit", args=[world.task.pk, world.period.pk])
+
+
+def form_data(world, version=0, **overrides):
+    data = {
+        "version": version,
+        "status": ProgressStatus.IN_PROGRESS,
+        "percent_done": 60,
+        "results": "Đã tổ chức 2 lớp tiếng Việt",
+        "difficulties": "",
+        "proposals": "",
+        f"target_{world.target.pk}": "2",
+        "action": "save",
+    }
+    return {**data, **overrides}
+
+
+def add_tasks(world, count, department="a"):
+    """Add count tasks led by a department, in bulk so that large counts stay quick."""
+    area = TaskAreaFactory(plan=world.plan, position=TaskArea.objects.count() + 1)
+    Task.objects.bulk_create(
+        Task(
+            area=area,
+            position=index + 1,
+            content=f"Nhiệm vụ đối ngoại số {index}",
+            search_text=f"nhiem vu doi ngoai so {index}",
+            lead_department=world.departments[department],
+        )
+        for index in range(count)
+    )
+    tasks = list(area.tasks.all())
+    TaskProgress.objects.bulk_create(
+        TaskProgress(task=task, period=world.period, department=task.lead_department, state=WorkflowState.SUBMITTED)
+        for task in tasks[::2]
+    )
+    Task.coordinating_departments.through.objects.bulk_create(
+        Task.coordinating_departments.through(task_id=task.pk, department_id=world.departments["b"].pk)
+        for task in tasks[::3]
+    )
+    return tasks
+
+
+# --- my work --------------------------------------------------------------------------------
+
+
+def test_my_work_lists_led_and_coordinated_tasks_of_the_current_period(world, login):
+    other = TaskFactory(area=world.area, position=2, content="Việc của sở khác", lead_department=world.departments["c"])
+
+    page_a = login("staff_a").get(reverse("plans:my_work")).content.decode()
+    page_b = login("staff_b").get(reverse("plans:my_work")).content.decode()
+
+    assert world.task.content in page_a and other.content not in page_a
+    assert world.task.content in page_b and "Phối hợp" in page_b
+    assert world.period.label in page_a
+
+
+@pytest.mark.parametrize("query", ["doi ngoai", "đối ngoại", "ĐỐI NGOẠI", "Luong Pha Bang"])
+def test_my_work_search_ignores_diacritics(world, login, query):
+    TaskFactory(area=world.area, position=2, content="Hợp tác kinh tế", lead_department=world.departments["a"])
+
+    response = login("staff_a").get(reverse("plans:my_work"), {"q": query})
+
+    tasks = list(response.context["tasks"])
+    assert tasks == [world.task]
+
+
+def test_my_work_filters_by_state_and_plan(world, login):
+    world.entry(state=WorkflowState.RETURNED)
+    second_plan = PlanFactory(document_number="7/KH-UBND")
+    TaskFactory(area=TaskAreaFactory(plan=second_plan), lead_department=world.departments["a"])
+    client = login("staff_a")
+
+    returned = client.get(reverse("plans:my_work"), {"state": "returned"}).context["tasks"]
+    missing = client.get(reverse("plans:my_work"), {"state": "missing"}).context["tasks"]
+    by_plan = client.get(reverse("plans:my_work"), {"plan": second_plan.pk}).context["tasks"]
+
+    assert list(returned) == [world.task]
+    assert world.task not in list(missing) and len(missing) == 1
+    assert world.task not in list(by_plan) and len(by_plan) == 1
+
+
+def test_my_work_shows_overdue_and_due_soon_badges(world, login):
+    today = timezone.localdate()
+    world.task.deadline = today - datetime.timedelta(days=1)
+    world.task.save()
+    TaskFactory(
+        area=world.area, position=2, lead_department=world.departments["a"], deadline=today + datetime.timedelta(days=3)
+    )
+
+    page = login("staff_a").get(reverse("plans:my_work")).content.decode()
+
+    assert "Nhiệm vụ quá hạn" in page
+    assert "Nhiệm vụ sắp đến hạn" in page
+
+
+def test_my_work_marks_the_report_overdue_after_the_period_deadline(world, login):
+    world.period.deadline = world.period.end_date = timezone.localdate() - datetime.timedelta(days=1)
+    world.period.start_date = world.period.end_date - datetime.timedelta(days=80)
+    world.period.save()
+
+    response = login("staff_a").get(reverse("plans:my_work"), {"period": world.period.pk})
+
+    assert "Báo cáo quá hạn" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_my_work_query_count_does_not_grow_with_tasks(world, login, django_assert_num_queries, count):
+    add_tasks(world, count)
+    client = login("staff_a")
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("plans:my_work"), {"period": world.period.pk})
+
+    assert len(response.context["tasks"]) == count + 1
+
+
+# --- progress form: concurrency, bad input, attachments ----------------------------------------
+
+
+def test_progress_form_refuses_a_stale_save_and_keeps_the_text(world, login):
+    progress = world.entry(results="Bản của người thứ nhất")
+    loaded_version = progress.version
+    # the head saves first
+    login("head_a").post(form_url(world), form_data(world, version=loaded_version, results="Bản của trưởng phòng"))
+
+    response = login("staff_a").post(
+        form_url(world), form_data(world, version=loaded_version, results="Bản của cán bộ")
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Bản của cán bộ" in page and "Bản của trưởng phòng" in page
+    assert "head_a" in page or str(world.users["head_a"]) in page
+    assert "đã sửa báo cáo này lúc" in page
+    progress.refresh_from_db()
+    assert progress.results == "Bản của trưởng phòng"
+    # a second, deliberate save (the form now carries the current version) goes through
+    again = response.context["form"].data.copy()
+    assert login("staff_a").post(form_url(world), again).status_code == 302
+    progress.refresh_from_db()
+    assert progress.results == "Bản của cán bộ"
+
+
+def test_progress_form_refuses_a_stale_create(world, login):
+    login("head_a").post(form_url(world), form_data(world, results="Trưởng phòng tạo trước"))
+
+    response = login("staff_a").post(form_url(world), form_data(world, version=0, results="Cán bộ tạo sau"))
+
+    assert response.status_code == 409
+    assert TaskProgress.objects.get().results == "Trưởng phòng tạo trước"
+
+
+def exe_as_pdf():
+    return SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00" + b"\x00" * 200, content_type="application/pdf")
+
+
+def big_file():
+    return SimpleUploadedFile("lon.pdf", PDF + b"0" * (30 * 1024 * 1024), content_type="application/pdf")
+
+
+@pytest.mark.parametrize(
+    "overrides,files,message",
+    [
+        ({"percent_done": 120}, {}, "nhỏ hơn hoặc bằng với 100"),
+        ({"status": "finished"}, {}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"status": ""}, {}, "Trường này là bắt buộc"),
+        ({"status": "completed", "percent_done": 80}, {}, "phải đạt tỷ lệ 100 phần trăm"),
+        ({"target_%s": "-1"}, {}, "lớn hơn hoặc bằng với 0"),
+        ({}, {"attachments": exe_as_pdf}, "không phải là tệp .pdf thật"),
+        ({}, {"attachments": big_file}, "mỗi tệp tối đa 20,0"),
+        ({}, {"attachments": lambda: SimpleUploadedFile("a.exe", b"MZ" + b"0" * 10)}, "Không chấp nhận tệp a.exe"),
+    ],
+    ids=[
+        "percent-120",
+        "unknown-status",
+        "missing-status",
+        "completed-not-100",
+        "negative-value",
+        "exe-as-pdf",
+        "30-mb",
+        "exe",
+    ],  # fmt: skip
+)
+def test_progress_form_bad_input_changes_nothing(world, login, overrides, files, message):
+    progress = world.entry()
+    before = (progress.version, progress.percent_done, progress.status, progress.target_values.count())
+    overrides = {key.replace("%s", str(world.target.pk)): value for key, value in overrides.items()}
+    data = form_data(world, version=progress.version, results="Không được lưu", **overrides)
+    data.update({name: make() for name, make in files.items()})
+
+    response = login("staff_a").post(form_url(world), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    progress.refresh_from_db()
+    assert (progress.version, progress.percent_done, progress.status, progress.target_values.count()) == before
+    assert progress.results != "Không được lưu"
+    assert ProgressAttachment.objects.count() == 0
+
+
+def test_progress_form_stores_attachments_outside_the_web_root(world, login, media_root):
+    upload = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="application/pdf")
+
+    response = login("staff_a").post(form_url(world), {**form_data(world), "attachments": [upload]})
+
+    assert response.status_code == 302
+    attachment = ProgressAttachment.objects.get()
+    assert attachment.content_type == "application/pdf"
+    assert str(media_root) in attachment.file.path
+    download = login("staff_a").get(reverse("plans:attachment_download", args=[attachment.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    assert login("staff_b").get(reverse("plans:attachment_download", args=[attachment.pk])).status_code == 404
+
+
+def test_progress_form_accepts_word_excel_and_images(world, login):
+    import docx
+    import openpyxl
+
+    document, workbook = io.BytesIO(), io.BytesIO()
+    docx.Document().save(document)
+    openpyxl.Workbook().save(workbook)
+    uploads = [
+        SimpleUploadedFile("bao-cao.docx", document.getvalue()),
+        SimpleUploadedFile("so-lieu.xlsx", workbook.getvalue()),
+        SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64),
+    ]
+
+    response = login("staff_a").post(form_url(world), {**form_data(world), "attachments": uploads})
+
+    assert response.status_code == 302
+    assert ProgressAttachment.objects.count() == 4
+
+
+# --- task page --------------------------------------------------------------------------------
+
+
+def test_task_page_shows_only_the_own_departments_entry_to_staff(world, login):
+    world.entry("a", results="Kết quả của sở chủ trì")
+    world.entry("b", results="Kết quả của sở phối hợp")
+
+    page_b = login("staff_b").get(reverse("plans:task_detail", args=[world.task.pk])).content.decode()
+    page_lead = login("leadership").get(reverse("plans:task_detail", args=[world.task.pk])).content.decode()
+
+    assert "Kết quả của sở phối hợp" in page_b and "Kết quả của sở chủ trì" not in page_b
+    assert "Kết quả của sở phối hợp" in page_lead and "Kết quả của sở chủ trì" in page_lead
+    assert "step-approve" not in page_lead and "step-accept" not in page_lead and "step-return" not in page_lead
+
+
+# --- plan page --------------------------------------------------------------------------------
+
+
+def test_plan_page_shows_latest_state_and_filters(world, login):
+    world.entry(state=WorkflowState.APPROVED)
+    other = TaskFactory(area=world.area, position=2, content="Nhiệm vụ khác", lead_department=world.departments["c"])
+    client = login("specialist")
+    url = reverse("plans:plan_detail", args=[world.plan.pk])
+
+    page = client.get(url).content.decode()
+    approved = client.get(url, {"state": "approved"}).content.decode()
+    by_department = client.get(url, {"department": world.departments["c"].pk}).content.decode()
+
+    assert 'data-state="approved"' in page and 'data-state="missing"' in page
+    assert world.task.content in approved and other.content not in approved
+    assert other.content in by_department and world.task.content not in by_department
+
+
+def test_plan_page_filters_overdue_tasks(world, login):
+    world.task.deadline = timezone.localdate() - datetime.timedelta(days=5)
+    world.task.save()
+    done = TaskFactory(area=world.area, position=2, content="Đã xong", lead_department=world.departments["a"])
+    done.deadline = world.task.deadline
+    done.save()
+    TaskProgress.objects.create(
+        task=done, period=world.period, department=world.departments["a"], status="completed", percent_done=100
+    )
+
+    page = login("leadership").get(reverse("plans:plan_detail", args=[world.plan.pk]), {"overdue": "true"})
+
+    assert world.task.content in page.content.decode()
+    assert "Đã xong" not in page.content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_plan_page_query_count_does_not_grow_with_tasks(world, login, django_assert_num_queries, count):
+    add_tasks(world, count)
+    client = login("specialist")
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
+
+    assert response.content.decode().count('data-state="') == count + 1
+
+
+# --- review page ------------------------------------------------------------------------------
+
+
+def test_review_page_lists_every_department_and_task_with_counts(world, login):
+    world.entry("a", state=WorkflowState.APPROVED)
+
+    response = login("specialist").get(reverse("plans:review"))
+
+    rows = response.context["rows"]
+    assert [(row["department"].code, row["state"]) for row in rows] == [("sgddt", None), ("svhttdl", "approved")]
+    counts = {department.code: department for department in response.context["counts"]}
+    assert (counts["svhttdl"].expected, counts["svhttdl"].count_approved, counts["svhttdl"].count_missing) == (1, 1, 0)
+    assert (counts["sgddt"].expected, counts["sgddt"].count_missing) == (1, 1)
+
+
+def test_review_bulk_accept_accepts_only_approved_entries(world, login):
+    approved = world.entry("a", state=WorkflowState.APPROVED)
+    submitted = world.entry("b", state=WorkflowState.SUBMITTED)
+
+    response = login("specialist").post(
+        reverse("plans:review_accept", args=[world.period.pk]), {"progress": [approved.pk, submitted.pk]}, follow=True
+    )
+
+    approved.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (approved.state, submitted.state) == (WorkflowState.ACCEPTED, WorkflowState.SUBMITTED)
+    assert "Đã tiếp nhận 1 báo cáo; bỏ qua 1 báo cáo" in response.content.decode()
+    assert approved.history.first().history_user == world.users["specialist"]
+
+
+def test_review_reminder_mails_departments_that_have_not_submitted(world, login):
+    world.entry("a", state=WorkflowState.SUBMITTED)
+
+    response = login("specialist").post(reverse("plans:review_remind", args=[world.period.pk]), follow=True)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert set(message.to) == {"giaoduc@example.vn", "staff_b@example.vn", "head_b@example.vn"}
+    assert world.period.label in message.subject and "Kính gửi Sở Giáo dục và Đào tạo" in message.body
+    assert "Đã gửi nhắc nhở đến 1 đơn vị" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_review_page_query_count_does_not_grow_with_tasks(world, login, django_assert_num_queries, count):
+    add_tasks(world, count)
+    client = login("specialist")
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("plans:review"), {"period": world.period.pk})
+
+    assert len(response.context["rows"]) == count + 2 + len(range(0, count, 3))
