@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -43,7 +45,7 @@ IF_MATCH = OpenApiParameter(
 
 class PreconditionRequired(APIException):
     status_code = 428
-    default_detail = "If-Match header with the entry's ETag is required."
+    default_detail = _("Send the entry's ETag in the If-Match header, so that no one's edit is overwritten.")
     default_code = "precondition_required"
 
 
@@ -65,16 +67,19 @@ def _if_match(request, *, required: bool) -> int | None:
         return None
     value = header.removeprefix("W/").strip('"')
     if not value.isdigit():
-        raise PreconditionFailed("If-Match must hold the entry's ETag.")
+        raise PreconditionFailed(_("If-Match must hold the entry's ETag."))
     return int(value)
 
 
 def _stale(conflict: ProgressConflict) -> PreconditionFailed:
     current = conflict.current
-    who = str(current.updated_by) if current.updated_by else "another user"
     return PreconditionFailed(
-        f"{who} changed this entry at {current.updated_at.isoformat()} (now version {current.version}); "
-        "read it again and retry."
+        _("%(user)s changed this entry at %(time)s (now version %(version)s); read it again and retry.")
+        % {
+            "user": current.updated_by or _("another user"),
+            "time": formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
+            "version": current.version,
+        }
     )
 
 
