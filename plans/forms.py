@@ -60,6 +60,8 @@ class TaskProgressForm(forms.ModelForm):
                 decimal_places=2,
                 initial=achieved.get(target.pk),
             )
+        # Achieved values belong with the figures above the attachments.
+        self.order_fields([*self._meta.fields, *(self.target_field(t) for t in self.targets), "attachments"])
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
