@@ -23,3 +23,10 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Portal role"), {"fields": ("role", "department", "position")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        # An administrator manages users and roles; only a superuser hands out superuser rights or
+        # raw permissions, so that the role stays the one source of what a user may do.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "is_superuser", "groups", "user_permissions"]

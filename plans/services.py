@@ -144,6 +144,16 @@ def progress_save_draft(
     return progress
 
 
+@transaction.atomic
+def progress_save_and_submit(*, by: User, **values) -> TaskProgress:
+    """Save the entry as progress_save_draft does, then submit it, in one transaction.
+
+    Raises as progress_save_draft and progress_transition; on any error nothing is saved.
+    """
+    progress = progress_save_draft(by=by, **values)
+    return progress_transition(progress=progress, by=by, step="submit")
+
+
 def _save_target_values(progress: TaskProgress, values: dict) -> None:
     """Store the achieved value of each of the task's targets; an empty value removes it."""
     targets = {target.pk: target for target in progress.task.targets.all()}

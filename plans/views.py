@@ -37,18 +37,23 @@ from .services import (
     ProgressConflict,
     progress_bulk_accept,
     progress_reminders_send,
+    progress_save_and_submit,
     progress_save_draft,
     progress_transition,
 )
 from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
 
 
-def conflict_message(current: TaskProgress) -> str:
+def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
     """Tell the user who saved the entry after they opened it, and when."""
-    return _(
-        "%(user)s changed this entry at %(time)s, after you opened it. Your text is kept below; "
-        "compare it with the saved version, then save again."
-    ) % {
+    if form:
+        text = _(
+            "%(user)s changed this entry at %(time)s, after you opened it. Your text is kept below; "
+            "compare it with the saved version, then save again."
+        )
+    else:
+        text = _("%(user)s changed this entry at %(time)s, after you opened it; look at it again before you go on.")
+    return text % {
         "user": current.updated_by or _("another user"),
         "time": formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
     }
@@ -183,8 +188,10 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("The entry was not saved: please correct the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        submitted = request.POST.get("action") == "submit"
+        save = progress_save_and_submit if submitted else progress_save_draft
         try:
-            progress = progress_save_draft(
+            save(
                 task=self.task,
                 period=self.period,
                 department=request.user.department,
@@ -194,14 +201,11 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
                 target_values=form.target_values(),
                 files=form.cleaned_data["attachments"],
             )
-            if request.POST.get("action") == "submit":
-                progress_transition(progress=progress, by=request.user, step="submit")
         except ProgressConflict as conflict:
             return self.conflict(form, conflict.current)
         except ValidationError as error:
             messages.error(request, error_text(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        submitted = request.POST.get("action") == "submit"
         messages.success(request, _("The entry was submitted.") if submitted else _("The draft was saved."))
         return redirect(self.task_url())
 
@@ -254,7 +258,7 @@ class ProgressStepView(LoginRequiredMixin, View):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ProgressConflict as conflict:
-            messages.error(request, conflict_message(conflict.current))
+            messages.error(request, conflict_message(conflict.current, form=False))
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:

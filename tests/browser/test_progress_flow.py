@@ -85,3 +85,35 @@ def test_progress_from_submission_to_return_and_resubmission(world, live_server,
     assert list(progress.history.values_list("history_change_reason", flat=True)) == [
         "submit", "save", "return", "approve", "submit", "save",
     ]  # fmt: skip
+
+
+def test_second_save_of_the_same_entry_is_refused_and_keeps_the_text(world, live_server, page, browser, screenshot):
+    world.entry(results="Bản đầu tiên")
+    form_url = f"{live_server.url}{reverse('plans:progress_edit', args=[world.task.pk, world.period.pk])}"
+    # Both open the form of the same entry.
+    log_in(page, live_server, "staff_a")
+    page.goto(form_url)
+    head_context = browser.new_context(locale="vi-VN")
+    head_page = head_context.new_page()
+    log_in(head_page, live_server, "head_a")
+    head_page.goto(form_url)
+
+    # The head saves first.
+    head_page.get_by_label("Kết quả thực hiện").fill("Bản của trưởng phòng")
+    head_page.get_by_role("button", name="Lưu nháp").click()
+    expect(head_page.locator(".alert-success")).to_contain_text("Đã lưu bản nháp")
+    head_context.close()
+
+    # The staff member's later save is refused; their text stays and the head's version is shown.
+    page.get_by_label("Kết quả thực hiện").fill("Bản của cán bộ")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".alert-danger")).to_contain_text("đã sửa báo cáo này lúc")
+    expect(page.get_by_label("Kết quả thực hiện")).to_have_value("Bản của cán bộ")
+    expect(page.locator("#conflict")).to_contain_text("Bản của trưởng phòng")
+    screenshot("conflict")
+    assert TaskProgress.objects.get().results == "Bản của trưởng phòng"
+
+    # Having compared, the staff member saves again on purpose.
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu bản nháp")
+    assert TaskProgress.objects.get().results == "Bản của cán bộ"

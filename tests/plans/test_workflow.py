@@ -135,3 +135,15 @@ def test_submitted_entry_cannot_be_edited(world, login):
     assert response.status_code == 403
     progress.refresh_from_db()
     assert progress.percent_done == 40
+
+
+def test_step_on_a_stale_page_is_refused_with_who_and_when(world, login):
+    progress = world.entry(state=WorkflowState.SUBMITTED)
+    seen_version = progress.version
+    login("specialist").post(step_url(progress, "return"), {"comment": "Thiếu số liệu", "version": seen_version})
+
+    response = login("head_a").post(step_url(progress, "approve"), {"version": seen_version}, follow=True)
+
+    progress.refresh_from_db()
+    assert progress.state == WorkflowState.RETURNED
+    assert "đã sửa báo cáo này lúc" in response.content.decode()
