@@ -77,8 +77,8 @@ def sees_plans(user) -> bool:
 
 
 def may_use_admin_site(user) -> bool:
-    """Only specialists and administrators (and superusers) open the Django admin."""
-    return bool(user.is_active and user.is_staff and (user.is_superuser or user.role in ADMIN_SITE_ROLES))
+    """Only specialists and administrators (and superusers) open the Django admin; is_staff plays no part."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in ADMIN_SITE_ROLES))
 
 
 class RolePermissionBackend:

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
         ("administrator", "admin:accounts_user_add", 200),
         ("administrator", "admin:accounts_department_add", 200),
         ("staff_a", "admin:plans_plan_changelist", 302),
+        ("head_a", "admin:index", 302),
         ("leadership", "admin:plans_plan_changelist", 302),
     ],
 )
