@@ -179,42 +179,40 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("endpoint,role,expected", CASES)
-def test_permission_matrix(world, login, endpoint, role, expected):
-    request, writes, _statuses = MATRIX[endpoint]
-    client = login(role)
-    mail.outbox.clear()
+class SnapshotBeforeRequest:
+    """Wrap a test client so that the state is recorded right before the HTTP call.
 
-    # The request creates its own entry in the state it needs; compare against the state just after.
-    response = _run(request, client, world)
+    Each endpoint's request function first creates the entry it needs (in the right state), then
+    calls the client; comparing against the state after that setup isolates what the call changed.
+    """
 
-    assert response.status_code == expected
-    succeeded = role != "anonymous" and expected in (200, 201, 302)
-    if writes and not succeeded:
-        assert snapshot() == _BEFORE.pop(), "a refused request changed something"
-    if writes and succeeded:
-        assert snapshot() != _BEFORE.pop(), "a permitted write changed nothing"
+    def __init__(self, client):
+        self.client = client
+        self.before = None
 
+    def __getattr__(self, name):
+        method = getattr(self.client, name)
+        if name not in ("get", "post", "patch"):
+            return method
 
-_BEFORE = []
-
-
-def _run(request, client, world):
-    """Run request, taking the snapshot right before the HTTP call (after its setup rows exist)."""
-    original = {name: getattr(client, name) for name in ("get", "post", "patch")}
-
-    def wrap(method):
         def call(*args, **kwargs):
-            _BEFORE.append(snapshot())
+            self.before = snapshot()
             return method(*args, **kwargs)
 
         return call
 
-    for name, method in original.items():
-        setattr(client, name, wrap(method))
-    try:
-        return request(client, world)
-    finally:
-        for name, method in original.items():
-            setattr(client, name, method)
-        del _BEFORE[:-1]
+
+@pytest.mark.parametrize("endpoint,role,expected", CASES)
+def test_permission_matrix(world, login, endpoint, role, expected):
+    request, writes, _statuses = MATRIX[endpoint]
+    client = SnapshotBeforeRequest(login(role))
+    mail.outbox.clear()
+
+    response = request(client, world)
+
+    assert response.status_code == expected
+    succeeded = role != "anonymous" and expected in (200, 201, 302)
+    if not (writes and succeeded):
+        assert snapshot() == client.before, "a refused request (or a read) changed something"
+    else:
+        assert snapshot() != client.before, "a permitted write changed nothing"
