@@ -408,6 +408,9 @@ class ProgressTargetValue(models.Model):
     )
     achieved_value = models.DecimalField(_("achieved"), max_digits=14, decimal_places=2)
 
+    # Recorded too, so that the task page's history shows achieved values changing.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("achieved value")
         verbose_name_plural = _("achieved values")
@@ -438,6 +441,9 @@ class ProgressAttachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    # Recorded too, so that the history shows who attached or removed which file.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attachment")

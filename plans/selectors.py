@@ -28,7 +28,7 @@ from accounts.models import Department
 from accounts.permissions import can_manage_plans, reads_all_progress, reports_for_department, sees_plans
 
 from .choices import COMPLETED_STATUSES, PlanStatus, WorkflowState
-from .models import Plan, ProgressAttachment, ReportingPeriod, Task, TaskArea, TaskProgress
+from .models import Plan, ProgressAttachment, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress
 from .workflow import NOT_SENT_STATES
 
 HISTORY_HIDDEN_FIELDS = ["created_at", "updated_at", "updated_by", "version", "submitted_at", "accepted_at"]
@@ -253,13 +253,38 @@ def _described(change) -> dict:
 
 
 def progress_history(*, entries) -> dict[int, list[dict]]:
-    """Each entry's recorded versions, newest first: who, when, the step taken and the fields changed."""
+    """Each entry's recorded changes, newest first: when, who, the step, and what changed.
+
+    Rows come from the entry's own history (fields and workflow steps), its achieved values and its
+    attachments, in three queries whatever the number of entries.
+    """
+    ids = [entry.pk for entry in entries]
+    rows: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for progress_id, row in [*_entry_rows(ids), *_target_value_rows(ids), *_attachment_rows(ids)]:
+        rows[progress_id].append(row)
+    for entry_rows in rows.values():
+        entry_rows.sort(key=lambda row: (row["date"], row["order"]), reverse=True)
+    return rows
+
+
+def _row(record, step: str, changes: list[dict], order: int = 0) -> dict:
+    created = record.history_type == "+"
+    return {
+        "date": record.history_date,
+        "user": record.history_user,
+        "step": step,
+        "changes": changes,
+        "order": order,
+        "created": created,
+    }
+
+
+def _entry_rows(ids):
     records = (
-        TaskProgress.history.filter(id__in=[entry.pk for entry in entries])
+        TaskProgress.history.filter(id__in=ids)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    history: dict[int, list[dict]] = {}
     previous = {}
     for record in records:
         before = previous.get(record.id)
@@ -267,6 +292,39 @@ def progress_history(*, entries) -> dict[int, list[dict]]:
         if before is not None:
             delta = record.diff_against(before, excluded_fields=HISTORY_HIDDEN_FIELDS)
             changes = [_described(change) for change in delta.changes]
-        history.setdefault(record.id, []).insert(0, {"record": record, "changes": changes})
         previous[record.id] = record
-    return history
+        # A workflow step sorts after the save that preceded it in the same second.
+        yield record.id, _row(record, record.history_change_reason or "", changes, order=1)
+
+
+def _target_value_rows(ids):
+    records = (
+        ProgressTargetValue.history.filter(progress_id__in=ids)
+        .select_related("history_user", "target")
+        .order_by("id", "history_date", "history_id")
+    )
+    previous = {}
+    for record in records:
+        before = previous.get(record.id)
+        old = before.achieved_value if before is not None and before.history_type != "-" else None
+        new = None if record.history_type == "-" else record.achieved_value
+        previous[record.id] = record
+        change = {"field": record.target.name, "old": _number(old), "new": _number(new)}
+        yield record.progress_id, _row(record, "save", [change])
+
+
+def _attachment_rows(ids):
+    records = ProgressAttachment.history.filter(progress_id__in=ids).select_related("history_user")
+    label = ProgressAttachment._meta.verbose_name
+    for record in records.filter(history_type__in=["+", "-"]):
+        added = record.history_type == "+"
+        change = {
+            "field": label,
+            "old": None if added else record.original_name,
+            "new": record.original_name if added else None,
+        }
+        yield record.progress_id, _row(record, "attach" if added else "detach", [change])
+
+
+def _number(value):
+    return None if value is None else f"{value.normalize():f}"

@@ -1,7 +1,5 @@
 """Writes to plans that carry a business rule."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -131,16 +129,9 @@ def progress_save_draft(
     else:
         _claim_version(progress, expected_version)
         _record(progress, by=by, step="save")
-    _save_target_values(progress, target_values or {})
+    _save_target_values(progress, target_values or {}, by=by)
     for upload, mime_type in checked:
-        ProgressAttachment.objects.create(
-            progress=progress,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=mime_type,
-            size=upload.size,
-            uploaded_by=by,
-        )
+        _attach(progress, upload, mime_type, by=by)
     return progress
 
 
@@ -154,20 +145,54 @@ def progress_save_and_submit(*, by: User, **values) -> TaskProgress:
     return progress_transition(progress=progress, by=by, step="submit")
 
 
-def _save_target_values(progress: TaskProgress, values: dict) -> None:
+def _save_target_values(progress: TaskProgress, values: dict, *, by: User) -> None:
     """Store the achieved value of each of the task's targets; an empty value removes it."""
     targets = {target.pk: target for target in progress.task.targets.all()}
-    for target_id, value in values.items():
+    existing = {value.target_id: value for value in progress.target_values.all()}
+    for target_id, achieved in values.items():
         if target_id not in targets:
             raise ValidationError(_("This target does not belong to the task."))
-        if value is None:
-            ProgressTargetValue.objects.filter(progress=progress, target_id=target_id).delete()
+        value = existing.get(target_id)
+        if achieved is None:
+            if value is not None:
+                value._history_user = by
+                value.delete()
             continue
-        if Decimal(value) < 0:
-            raise ValidationError(_("The achieved value cannot be negative."))
-        ProgressTargetValue.objects.update_or_create(
-            progress=progress, target_id=target_id, defaults={"achieved_value": value}
-        )
+        if value is not None and value.achieved_value == achieved:
+            continue  # unchanged: no history record
+        value = value or ProgressTargetValue(progress=progress, target_id=target_id)
+        value.achieved_value = achieved
+        value.full_clean(exclude=["progress", "target"], validate_unique=False)
+        value._history_user = by
+        value.save()
+
+
+def _attach(progress: TaskProgress, upload, mime_type: str, *, by: User) -> None:
+    attachment = ProgressAttachment(
+        progress=progress,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=mime_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment._history_user = by
+    attachment.save()
+
+
+@transaction.atomic
+def progress_attachment_delete(*, attachment: ProgressAttachment, by: User) -> None:
+    """Remove a file from an entry its department may still edit, recording who removed it.
+
+    Raises PermissionDenied unless the user may edit the entry now.
+    """
+    if not may_edit_progress(by, attachment.progress):
+        raise PermissionDenied(_("This progress entry cannot be changed now."))
+    stored = attachment.file
+    attachment._history_user = by
+    attachment.delete()
+    # Remove the file only once the row is gone for good.
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
 @transaction.atomic

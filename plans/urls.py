@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/<int:task_pk>/progress/", views.ProgressPeriodChoiceView.as_view(), name="progress_choose"),
     path("progress/<int:pk>/<slug:step>/", views.ProgressStepView.as_view(), name="progress_step"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(), name="attachment_delete"),
     path("review/", views.ReviewView.as_view(), name="review"),
     path("review/<int:period_pk>/accept/", views.ReviewActionView.as_view(action="accept"), name="review_accept"),
     path("review/<int:period_pk>/remind/", views.ReviewActionView.as_view(action="remind"), name="review_remind"),

@@ -35,6 +35,7 @@ from .selectors import (
 )
 from .services import (
     ProgressConflict,
+    progress_attachment_delete,
     progress_bulk_accept,
     progress_reminders_send,
     progress_save_and_submit,
@@ -275,6 +276,18 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         response["Content-Type"] = attachment.content_type
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class AttachmentDeleteView(LoginRequiredMixin, View):
+    """Remove a file from an entry the user's department may still edit."""
+
+    def post(self, request, pk):
+        attachment = get_object_or_404(attachments_visible_to(user=request.user).select_related("progress"), pk=pk)
+        progress_attachment_delete(attachment=attachment, by=request.user)
+        messages.success(request, _("The file %(name)s was removed.") % {"name": attachment.original_name})
+        return redirect(
+            "plans:progress_edit", task_pk=attachment.progress.task_id, period_pk=attachment.progress.period_id
+        )
 
 
 class ReviewView(LoginRequiredMixin, TemplateView):

@@ -46,6 +46,8 @@ STEP_LABELS = {
     "approve": _("Approved by the head"),
     "accept": _("Accepted"),
     "return": _("Returned"),
+    "attach": _("File attached"),
+    "detach": _("File removed"),
 }
 
 

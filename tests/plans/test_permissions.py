@@ -105,6 +105,11 @@ def download(client, world):
     return client.get(reverse("plans:attachment_download", args=[progress.attachments.get().pk]))
 
 
+def remove_attachment(client, world):
+    progress = entry_in(world, WorkflowState.DRAFT)
+    return client.post(reverse("plans:attachment_delete", args=[progress.attachments.get().pk]))
+
+
 def review_accept(client, world):
     progress = entry_in(world, WorkflowState.APPROVED)
     return client.post(reverse("plans:review_accept", args=[world.period.pk]), {"progress": [progress.pk]})
@@ -135,6 +140,7 @@ MATRIX = {
     "progress_form_read": (progress_form_get, False, [302, 200, 200, 200, 200, 404, 403, 403, 403, 404]),
     "progress_form_write": (form_post, True, [302, 302, 302, 302, 302, 404, 403, 403, 403, 404]),
     "attachment_download": (download, False, [302, 200, 200, 404, 404, 404, 200, 200, 200, 404]),
+    "attachment_remove": (remove_attachment, True, [302, 302, 302, 404, 404, 404, 403, 403, 403, 404]),
     "submit": (step("submit", "draft"), True, [302, 302, 302, 404, 404, 404, 403, 403, 403, 404]),
     "approve": (step("approve", "submitted"), True, [302, 403, 302, 404, 404, 404, 403, 403, 403, 404]),
     "accept": (step("accept", "approved"), True, [302, 403, 403, 404, 404, 404, 302, 403, 403, 404]),
@@ -167,6 +173,7 @@ def snapshot():
     return (
         list(TaskProgress.objects.order_by("pk").values_list("state", "percent_done", "results", "version")),
         ProgressTargetValue.objects.count(),
+        ProgressAttachment.objects.count(),
         Plan.objects.count(),
         len(mail.outbox),
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.core import mail
@@ -366,3 +367,61 @@ def test_review_page_query_count_does_not_grow_with_tasks(world, login, django_a
         response = client.get(reverse("plans:review"), {"period": world.period.pk})
 
     assert len(response.context["rows"]) == count + 2 + len(range(0, count, 3))
+
+
+# --- attachments: removal and history ---------------------------------------------------------
+
+
+def attached(world, state=WorkflowState.DRAFT):
+    progress = world.entry(state=state)
+    attachment = ProgressAttachment.objects.create(
+        progress=progress,
+        file=SimpleUploadedFile("bao-cao.pdf", PDF),
+        original_name="bao-cao.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    return progress, attachment
+
+
+def test_staff_removes_an_attachment_of_a_draft_and_the_history_shows_it(
+    world, login, django_capture_on_commit_callbacks
+):
+    progress, attachment = attached(world)
+    path = attachment.file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("staff_a").post(reverse("plans:attachment_delete", args=[attachment.pk]))
+
+    assert response.status_code == 302
+    assert not ProgressAttachment.objects.exists()
+    assert not os.path.exists(path)
+    page = login("staff_a").get(reverse("plans:task_detail", args=[world.task.pk])).content.decode()
+    assert "Đã gỡ tệp" in page and "bao-cao.pdf" in page
+
+
+@pytest.mark.parametrize(
+    "role,state,expected", [("staff_b", "draft", 404), ("specialist", "draft", 403), ("staff_a", "submitted", 403)]
+)
+def test_attachment_removal_is_refused_outside_an_editable_own_entry(world, login, role, state, expected):
+    progress, attachment = attached(world, state=state)
+
+    response = login(role).post(reverse("plans:attachment_delete", args=[attachment.pk]))
+
+    assert response.status_code == expected
+    assert ProgressAttachment.objects.filter(pk=attachment.pk).exists()
+    assert os.path.exists(attachment.file.path)
+
+
+def test_history_shows_achieved_values_and_attachments(world, login):
+    client = login("staff_a")
+    url = reverse("plans:progress_edit", args=[world.task.pk, world.period.pk])
+    upload = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    client.post(url, {**form_data(world), "attachments": [upload]})
+    progress = TaskProgress.objects.get()
+    client.post(url, form_data(world, version=progress.version, **{f"target_{world.target.pk}": "3"}))
+
+    page = client.get(reverse("plans:task_detail", args=[world.task.pk])).content.decode()
+
+    assert "Lớp tiếng Việt</strong>: 2 → 3" in page
+    assert "Đã đính kèm tệp" in page and "anh.png" in page
