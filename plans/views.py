@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
+from .downloads import attachment_response
 from .filtersets import TaskFilterSet
 from .forms import ReviewCommentForm, TaskProgressForm
 from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
@@ -272,10 +273,7 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(attachments_visible_to(user=request.user), pk=pk)
-        response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-        response["Content-Type"] = attachment.content_type
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(attachment)
 
 
 class AttachmentDeleteView(LoginRequiredMixin, View):

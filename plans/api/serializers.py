@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ..attachments import attachment_check
 from ..choices import ProgressStatus, WorkflowState
 from ..models import (
     Plan,
@@ -82,7 +84,7 @@ class ProgressAttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
 
     def get_url(self, attachment) -> str:
-        return reverse("plans:attachment_download", args=[attachment.pk])
+        return reverse("api:progress-attachment", args=[attachment.progress_id, attachment.pk])
 
 
 class TaskProgressSerializer(serializers.ModelSerializer):
@@ -115,3 +117,15 @@ class TaskProgressSerializer(serializers.ModelSerializer):
 
 class ProgressStepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, help_text=_("Required when returning."))
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False, help_text=_("One or more files."))
+
+    def validate_files(self, files):
+        for upload in files:
+            try:
+                attachment_check(upload)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+        return files

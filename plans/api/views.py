@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -9,10 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.permissions import reports_for_department
 
+from ..downloads import attachment_response
 from ..filtersets import TaskFilterSet, TaskProgressFilterSet
 from ..models import ProgressTargetValue
 from ..selectors import (
@@ -27,6 +30,7 @@ from ..services import ProgressConflict, progress_save_draft, progress_transitio
 from ..workflow import TRANSITIONS
 from .permissions import PlanManagerOrReadOnly, WorksWithPlans
 from .serializers import (
+    AttachmentUploadSerializer,
     PlanSerializer,
     ProgressStepSerializer,
     ReportingPeriodSerializer,
@@ -221,6 +225,42 @@ class TaskProgressViewSet(
         except DjangoValidationError as error:
             raise _drf_error(error) from None
         return Response(self._read(progress), headers={"ETag": _etag(progress)})
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        parameters=[IF_MATCH],
+        responses={201: TaskProgressSerializer, 400: None, 412: None, 428: None},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Attach files (PDF, Word, Excel, PNG/JPG; size and real type checked) to an entry you may edit."""
+        progress = self.get_object()
+        expected_version = _if_match(request, required=True)
+        upload = AttachmentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        try:
+            progress = progress_save_draft(
+                task=progress.task,
+                period=progress.period,
+                department=progress.department,
+                by=request.user,
+                data={},
+                expected_version=expected_version,
+                files=upload.validated_data["files"],
+            )
+        except ProgressConflict as conflict:
+            raise _stale(conflict) from None
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        return Response(self._read(progress), status=status.HTTP_201_CREATED, headers={"ETag": _etag(progress)})
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)", url_name="attachment")
+    def attachment(self, request, pk=None, attachment_id=None):
+        """Download one attachment of an entry you may read."""
+        progress = self.get_object()
+        attachment = get_object_or_404(progress.attachments.all(), pk=attachment_id)
+        return attachment_response(attachment)
 
     step_schema = extend_schema(
         request=ProgressStepSerializer,

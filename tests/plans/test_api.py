@@ -215,3 +215,37 @@ def test_schema_and_docs_are_served_without_cdn(admin_client):
     assert b"/api/v1/progress/{id}/accept/" in schema.content
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower() and b"unpkg" not in docs.content.lower()
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def test_progress_attachment_upload_checks_the_real_type(world, api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    progress = world.entry()
+    url = reverse("api:progress-attachments", args=[progress.pk])
+    client = api("staff_a")
+
+    fake = client.post(
+        url,
+        {"files": [SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00" + b"\x00" * 64)]},
+        format="multipart",
+        headers={"If-Match": '"1"'},
+    )
+    real = client.post(
+        url, {"files": [SimpleUploadedFile("bao-cao.pdf", PDF)]}, format="multipart", headers={"If-Match": '"1"'}
+    )
+    outsider = api("staff_c").post(
+        url, {"files": [SimpleUploadedFile("x.pdf", PDF)]}, format="multipart", headers={"If-Match": '"2"'}
+    )
+
+    assert fake.status_code == 400
+    assert "không phải là tệp .pdf thật" in json.dumps(fake.json(), ensure_ascii=False)
+    assert real.status_code == 201
+    assert [a["original_name"] for a in real.json()["attachments"]] == ["bao-cao.pdf"]
+    assert outsider.status_code == 404
+    download_url = real.json()["attachments"][0]["url"]
+    assert api("specialist").get(download_url).status_code == 200
+    assert b"".join(api("staff_a").get(download_url).streaming_content) == PDF
+    assert api("staff_b").get(download_url).status_code == 404
