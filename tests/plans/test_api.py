@@ -7,7 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from plans.choices import WorkflowState
-from plans.models import TaskProgress
+from plans.models import Task, TaskArea, TaskProgress
 from tests.plans.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +249,39 @@ def test_progress_attachment_upload_checks_the_real_type(world, api):
     assert api("specialist").get(download_url).status_code == 200
     assert b"".join(api("staff_a").get(download_url).streaming_content) == PDF
     assert api("staff_b").get(download_url).status_code == 404
+
+
+def add_entries(world, count):
+    """count tasks led by department A, each with an entry of A for the period."""
+    area = TaskArea.objects.create(plan=world.plan, position=2, title="Thông tin đối ngoại")
+    tasks = Task.objects.bulk_create(
+        Task(area=area, position=index + 1, content=f"Nhiệm vụ {index}", lead_department=world.departments["a"])
+        for index in range(count)
+    )
+    TaskProgress.objects.bulk_create(
+        TaskProgress(task=task, period=world.period, department=world.departments["a"]) for task in tasks
+    )
+
+
+@pytest.mark.parametrize("count", [10, 500])
+@pytest.mark.parametrize("name", ["api:task-list", "api:progress-list"])
+def test_api_lists_use_a_fixed_number_of_queries(world, api, django_assert_max_num_queries, count, name):
+    add_entries(world, count)
+    client = api("specialist")
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse(name), {"page_size": 50})
+
+    assert response.status_code == 200
+    assert response.json()["count"] >= count
+
+
+def test_progress_put_replaces_the_reported_fields(world, api):
+    progress = world.entry()
+    body = {"status": "completed", "percent_done": 100, "results": "Hoàn thành", "difficulties": "", "proposals": ""}
+
+    response = api("head_a").put(detail(progress), body, format="json", headers={"If-Match": '"1"'})
+
+    assert response.status_code == 200
+    progress.refresh_from_db()
+    assert (progress.status, progress.percent_done, progress.task_id) == ("completed", 100, world.task.pk)
