@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanKind(models.TextChoices):
@@ -47,7 +48,8 @@ COMPLETED_STATUSES = (ProgressStatus.COMPLETED, ProgressStatus.COMPLETED_LATE)
 
 
 class WorkflowState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    # A progress draft is a "bản nháp", not a plan's "dự thảo": the context keeps them apart.
+    DRAFT = "draft", pgettext_lazy("progress entry", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved by the head")
     ACCEPTED = "accepted", _("Accepted")
