@@ -86,6 +86,7 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
         filterset = TaskFilterSet(self.request.GET or None, queryset=tasks, request=self.request, plan=self.object)
         context["filterset"] = filterset
         context["areas"] = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs)
+        context["only_own_tasks"] = not reads_all_progress(self.request.user)
         return context
 
 

@@ -425,3 +425,12 @@ def test_history_shows_achieved_values_and_attachments(world, login):
 
     assert "Lớp tiếng Việt</strong>: 2 → 3" in page
     assert "Đã đính kèm tệp" in page and "anh.png" in page
+
+
+def test_plan_page_lists_only_the_departments_tasks_for_staff(world, login):
+    other = TaskFactory(area=world.area, position=2, content="Việc của sở khác", lead_department=world.departments["c"])
+
+    page = login("staff_a").get(reverse("plans:plan_detail", args=[world.plan.pk])).content.decode()
+
+    assert world.task.content in page and other.content not in page
+    assert "Chỉ hiển thị các nhiệm vụ do đơn vị của bạn chủ trì hoặc phối hợp" in page
