@@ -61,6 +61,16 @@ def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
     }
 
 
+def chosen_period(request, *, required: bool = False) -> ReportingPeriod | None:
+    """The period named by ?period= (404 when unknown or not a number), else the current one."""
+    value = request.GET.get("period", "")
+    if not value and not required:
+        return current_period()
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(periods_visible_to(user=request.user), pk=int(value))
+
+
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -101,10 +111,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_period(self):
-        period_id = self.request.GET.get("period")
-        if period_id:
-            return get_object_or_404(periods_visible_to(user=self.request.user), pk=period_id)
-        return current_period()
+        return chosen_period(self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -232,7 +239,7 @@ class ProgressPeriodChoiceView(LoginRequiredMixin, View):
     """Open the progress form of the period picked on the task page."""
 
     def get(self, request, task_pk):
-        period = get_object_or_404(periods_visible_to(user=request.user), pk=request.GET.get("period") or 0)
+        period = chosen_period(request, required=True)
         return redirect("plans:progress_edit", task_pk=task_pk, period_pk=period.pk)
 
 
@@ -301,8 +308,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        period_id = self.request.GET.get("period")
-        period = get_object_or_404(ReportingPeriod, pk=period_id) if period_id else current_period()
+        period = chosen_period(self.request)
         context["period"] = period
         context["periods"] = ReportingPeriod.objects.order_by("-end_date", "kind")[:60]
         context["can_review"] = is_reviewer(self.request.user)

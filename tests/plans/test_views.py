@@ -434,3 +434,11 @@ def test_plan_page_lists_only_the_departments_tasks_for_staff(world, login):
 
     assert world.task.content in page and other.content not in page
     assert "Chỉ hiển thị các nhiệm vụ do đơn vị của bạn chủ trì hoặc phối hợp" in page
+
+
+@pytest.mark.parametrize("name", ["plans:my_work", "plans:review"])
+def test_unknown_period_answers_404(world, login, name):
+    client = login("specialist")
+
+    assert client.get(reverse(name), {"period": "abc"}).status_code == 404
+    assert client.get(reverse(name), {"period": "999999"}).status_code == 404
