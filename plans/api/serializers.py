@@ -1,7 +1,11 @@
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from ..attachments import attachment_check
 from ..choices import ProgressStatus, WorkflowState
@@ -17,7 +21,35 @@ from ..models import (
 )
 
 
-class PlanSerializer(serializers.ModelSerializer):
+def drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    """A Django ValidationError in DRF's shape (errors not tied to a field under non_field_errors)."""
+    if not hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.messages)
+    key = api_settings.NON_FIELD_ERRORS_KEY
+    return serializers.ValidationError(
+        {key if field == NON_FIELD_ERRORS else field: messages for field, messages in error.message_dict.items()}
+    )
+
+
+class FullCleanMixin:
+    """Run the model's own validation (fields, check and unique constraints, expressions included),
+    so that the database never has to refuse a write with an IntegrityError."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if not model._meta.get_field(name).many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise drf_errors(error) from None
+        return attrs
+
+
+class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
     area_count = serializers.IntegerField(read_only=True)
     task_count = serializers.IntegerField(read_only=True)
 
@@ -30,7 +62,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class TaskAreaSerializer(serializers.ModelSerializer):
+class TaskAreaSerializer(FullCleanMixin, serializers.ModelSerializer):
     roman_position = serializers.CharField(read_only=True)
 
     class Meta:
@@ -44,7 +76,7 @@ class TaskTargetSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "unit", "target_value"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(FullCleanMixin, serializers.ModelSerializer):
     targets = TaskTargetSerializer(many=True, read_only=True)
     progress_id = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("Latest entry you may read."))
     progress_state = serializers.ChoiceField(WorkflowState.choices, read_only=True, allow_null=True)
@@ -61,7 +93,7 @@ class TaskSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReportingPeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(FullCleanMixin, serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
 
     class Meta:

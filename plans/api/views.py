@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.parsers import MultiPartParser
@@ -36,6 +36,7 @@ from .serializers import (
     TaskAreaSerializer,
     TaskProgressSerializer,
     TaskSerializer,
+    drf_errors,
 )
 
 IF_MATCH = OpenApiParameter(
@@ -84,10 +85,6 @@ def _stale(conflict: ProgressConflict) -> PreconditionFailed:
             "version": current.version,
         }
     )
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 class PlanViewSet(viewsets.ModelViewSet):
@@ -202,7 +199,7 @@ class TaskProgressViewSet(
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
         except DjangoValidationError as error:
-            raise _drf_error(error) from None
+            raise drf_errors(error) from None
 
     def _read(self, progress):
         return self.get_serializer(self.get_queryset().get(pk=progress.pk)).data
@@ -222,7 +219,7 @@ class TaskProgressViewSet(
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
         except DjangoValidationError as error:
-            raise _drf_error(error) from None
+            raise drf_errors(error) from None
         return Response(self._read(progress), headers={"ETag": _etag(progress)})
 
     @extend_schema(
@@ -250,7 +247,7 @@ class TaskProgressViewSet(
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
         except DjangoValidationError as error:
-            raise _drf_error(error) from None
+            raise drf_errors(error) from None
         return Response(self._read(progress), status=status.HTTP_201_CREATED, headers={"ETag": _etag(progress)})
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})

@@ -285,3 +285,31 @@ def test_progress_put_replaces_the_reported_fields(world, api):
     assert response.status_code == 200
     progress.refresh_from_db()
     assert (progress.status, progress.percent_done, progress.task_id) == ("completed", 100, world.task.pk)
+
+
+def test_plan_with_a_number_already_used_this_year_is_refused_in_vietnamese(world, api):
+    body = {
+        "kind": "KH",
+        "document_number": world.plan.document_number,
+        "issuer": world.plan.issuer,
+        "issue_date": world.plan.issue_date.replace(month=12, day=1).isoformat(),
+        "title": "Trùng số",
+        "start_year": world.plan.start_year,
+    }
+
+    response = api("specialist").post(reverse("api:plan-list"), body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Cơ quan ban hành này đã có văn bản mang số, ký hiệu này trong năm."]
+    }
+
+
+def test_period_with_its_window_in_the_wrong_order_is_refused(world, api):
+    body = {"kind": "ad_hoc", "year": 2026, "name": "Sai ngày", "start_date": "2026-03-01", "end_date": "2026-01-01",
+            "deadline": "2026-03-05"}  # fmt: skip
+
+    response = api("specialist").post(reverse("api:period-list"), body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Ngày kết thúc chốt số liệu không được trước ngày bắt đầu."]}
