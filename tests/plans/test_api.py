@@ -313,3 +313,20 @@ def test_period_with_its_window_in_the_wrong_order_is_refused(world, api):
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Ngày kết thúc chốt số liệu không được trước ngày bắt đầu."]}
+
+
+def test_specialist_creates_a_task_that_search_finds(world, api):
+    body = {
+        "area": world.area.pk,
+        "position": 5,
+        "content": "Tăng cường quản lý đoàn ra, đoàn vào",
+        "lead_department": world.departments["c"].pk,
+        "coordinating_departments": [world.departments["a"].pk],
+        "timing": "continuous",
+    }
+
+    created = api("specialist").post(reverse("api:task-list"), body, format="json")
+    found = api("staff_a").get(reverse("api:task-list"), {"q": "doan ra"}).json()
+
+    assert created.status_code == 201
+    assert [row["id"] for row in found["results"]] == [created.json()["id"]]
