@@ -2,4 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from delegations.api.views import DelegationViewSet
+
 router = DefaultRouter()
+router.register("delegations", DelegationViewSet, basename="delegation")

@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+
+from accounts.models import Department
+from plans.models import Task
+
+from .models import Delegation
+from .permissions import can_manage_all_delegations
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DelegationForm(forms.ModelForm):
+    """The browser's form for recording and editing a delegation; the services apply the rules."""
+
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=lambda: list(all_countries),
+        help_text=_("Hold Ctrl (or ⌘) to choose several countries."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "direction",
+            "title",
+            "purpose",
+            "department",
+            "leader_name",
+            "leader_position",
+            "member_count",
+            "countries",
+            "partner_kind",
+            "partner",
+            "start_date",
+            "end_date",
+            "funding_source",
+            "cost_vnd",
+            "approval_document",
+            "approval_date",
+            "status",
+            "result_report_submitted_on",
+            "related_tasks",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "approval_date": DATE_INPUT,
+            "result_report_submitted_on": DATE_INPUT,
+            "related_tasks": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff and heads record only their own department's delegations: offer nothing else.
+        if not can_manage_all_delegations(user):
+            self.fields["department"].queryset = Department.objects.filter(pk=user.department_id)
+            self.fields["department"].initial = user.department_id
+        else:
+            self.fields["department"].queryset = Department.objects.active()
+        self.fields["related_tasks"].queryset = Task.objects.select_related("area__plan").order_by("area__plan", "pk")
+        self.fields["related_tasks"].required = False
+        style_widgets(self)
+        if self.instance.pk:
+            self.initial["countries"] = [link.country.code for link in self.instance.countries.all()]
+
+    def _post_clean(self):
+        # The services run full_clean with the countries and the province's caps; validating the model
+        # here too would report the same error twice.
+        pass
+
+
+def style_widgets(form) -> None:
+    """Give each widget its Bootstrap class, so templates render fields with a plain {{ field }}."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = css
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
