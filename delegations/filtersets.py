@@ -18,7 +18,7 @@ class DelegationFilterSet(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
     country = django_filters.MultipleChoiceFilter(
         label=_("Country"),
-        choices=lambda: list(all_countries),
+        choices=all_countries,
         method="filter_country",
         help_text=_("ISO 3166-1 alpha-2 code, e.g. LA; repeat for several countries."),
     )

@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
@@ -55,7 +55,10 @@ class Delegation(models.Model):
     )
     leader_name = models.CharField(_("head of delegation"), max_length=255)
     leader_position = models.CharField(_("position of the head"), max_length=255, blank=True)
-    member_count = models.PositiveIntegerField(_("number of persons"), validators=[MinValueValidator(1)])
+    # The upper bound keeps absurd input a validation error instead of an integer overflow in the database.
+    member_count = models.PositiveIntegerField(
+        _("number of persons"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
     partner_kind = models.CharField(_("kind of partner"), max_length=30, choices=PartnerKind.choices, blank=True)
     partner = models.CharField(
         _("partner locality or organisation"),

@@ -107,7 +107,7 @@ def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations:
     for column, values in (validations or {}).items():
         rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
         rule.add(f"{column}2:{column}5000")
-        sheet.add_data_validation(rule)
+        sheet.data_validations.append(rule)
     sheet.append([_bold(sheet, text) for text in header])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])

@@ -20,7 +20,7 @@ from .selectors import delegation_stats, delegation_stats_sentences, delegations
 class StatsPeriodForm(forms.Form):
     period = forms.ModelChoiceField(
         label=gettext_lazy("Reporting period"),
-        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence")[:60],
+        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
         required=False,
         help_text=gettext_lazy("Choosing a period uses its data window instead of the dates."),
     )
