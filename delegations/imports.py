@@ -198,6 +198,9 @@ def _messages(detail, prefix="") -> list[str]:
     out = []
     if isinstance(detail, dict):
         for key, value in detail.items():
+            if isinstance(key, int) or str(key).isdigit():
+                out += _messages(value, prefix)  # a list item's errors belong to the list's column
+                continue
             label = labels.get(key, "" if key in ("non_field_errors", "__all__") else key)
             out += _messages(value, f"{label}: " if label else "")
     elif isinstance(detail, list):
@@ -210,6 +213,11 @@ def _messages(detail, prefix="") -> list[str]:
 
 def _import_row(*, user, data: dict):
     """Validate one row and write it; returns "created"/"updated" or a list of messages."""
+    if isinstance(data.get("department"), str):
+        return [
+            _("Unknown department “%(name)s”: write its name or code as the portal lists it.")
+            % {"name": data["department"]}
+        ]
     existing = Delegation.objects.filter(reference=data.get("reference")).first() if data.get("reference") else None
     if existing is not None and not can_change_delegation(user, existing):
         return [

@@ -1,5 +1,7 @@
 """Reads of delegations, scoped to the user asking, and their statistics computed in the database."""
 
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear, TruncMonth
 from django.utils import translation
@@ -142,14 +144,10 @@ def counting_note() -> str:
 def delegation_stats_sentences(*, by_country: dict) -> dict[str, str]:
     """Report sentences per direction, e.g. "đã đón tiếp … 266 đoàn với 2.024 lượt khách quốc tế; trong đó …".
 
-    `by_country` is delegation_stats(group_by="country"); the three countries with most delegations are
-    named. Raises nothing; a direction without delegations has no sentence.
+    `by_country` is delegation_stats(group_by="country"). The sentence names the countries of
+    DELEGATION_REPORT_COUNTRIES, or else the one with most delegations. Raises nothing; a direction
+    without delegations has no sentence.
     """
-    from django.contrib.humanize.templatetags.humanize import intcomma
-
-    def figures(row):
-        return {"delegations": intcomma(row["delegations"]), "persons": intcomma(row["persons"])}
-
     openings = {
         "inbound": _("received and worked with %(delegations)s delegations with %(persons)s foreign visitors"),
         "outbound": _(
@@ -164,14 +162,27 @@ def delegation_stats_sentences(*, by_country: dict) -> dict[str, str]:
     sentences = {}
     for total in by_country["totals"]:
         direction = total["direction"]
-        sentence = openings[direction] % figures(total)
-        top = sorted(
-            (row for row in by_country["rows"] if row["direction"] == direction), key=lambda row: -row["delegations"]
-        )[:3]
-        if top:
-            named = [
-                details[direction] % {**figures(row), "country": str(all_countries.name(row["country"]))} for row in top
-            ]
+        sentence = openings[direction] % _figures(total)
+        named = [
+            details[direction] % {**_figures(row), "country": str(all_countries.name(row["country"]))}
+            for row in _named_country_rows(by_country["rows"], direction)
+        ]
+        if named:
             sentence += _("; of which ") + ", ".join(named)
         sentences[direction] = sentence
     return sentences
+
+
+def _figures(row: dict) -> dict:
+    """Delegations and persons written the Vietnamese way (2.024) in a Vietnamese request."""
+    return {"delegations": intcomma(row["delegations"]), "persons": intcomma(row["persons"])}
+
+
+def _named_country_rows(rows: list[dict], direction: str) -> list[dict]:
+    """The rows of the featured partner countries, in the setting's order, or the largest row."""
+    rows = [row for row in rows if row["direction"] == direction]
+    by_code = {row["country"]: row for row in rows}
+    featured = [by_code[code] for code in settings.DELEGATION_REPORT_COUNTRIES if code in by_code]
+    if featured or not rows:
+        return featured
+    return [max(rows, key=lambda row: (row["delegations"], row["persons"]))]

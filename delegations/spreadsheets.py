@@ -182,7 +182,7 @@ def stats_table(stats: dict) -> tuple[list[str], list[list]]:
         "quarter": [("year", _("Year")), ("quarter", _("Quarter"))],
         "year": [("year", _("Year"))],
     }[group_by]
-    header = [_("Direction"), *[label for _key, label in key_columns], _("Delegations"), _("Persons")]
+    header = [_("Direction"), *[label for _key, label in key_columns], _("Number of delegations"), _("Persons")]
     rows = [
         [
             choice_label(Direction, row["direction"]),

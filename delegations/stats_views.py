@@ -99,7 +99,7 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
                 "bar",
                 [str(Direction(row["direction"]).label) for row in totals],
                 [
-                    (_("Delegations"), [row["delegations"] for row in totals]),
+                    (_("Number of delegations"), [row["delegations"] for row in totals]),
                     (_("Persons"), [row["persons"] for row in totals]),
                 ],
             ),

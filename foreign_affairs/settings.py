@@ -254,3 +254,8 @@ DELEGATION_RESULT_REPORT_DAYS = env.int("DELEGATION_RESULT_REPORT_DAYS", default
 # Caps on an outbound trip set by the province (0 disables a cap).
 DELEGATION_MAX_OUTBOUND_MEMBERS = env.int("DELEGATION_MAX_OUTBOUND_MEMBERS", default=0)
 DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES", default=0)
+
+# --- Delegations ----------------------------------------------------------------------------
+# Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
+# khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
+DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])

@@ -56,8 +56,22 @@ def test_delegation_list_returns_the_documented_fields(api_as, delegation_a):
     assert response.status_code == 200
     row = response.json()["results"][0]
     assert set(row) == {
-        "id", "direction", "title", "purpose", "department", "leader_name", "leader_position", "member_count",
-        "countries", "partner", "start_date", "end_date", "funding_source", "cost_vnd", "approval_document", "status",
+        "id",
+        "direction",
+        "title",
+        "purpose",
+        "department",
+        "leader_name",
+        "leader_position",
+        "member_count",
+        "countries",
+        "partner",
+        "start_date",
+        "end_date",
+        "funding_source",
+        "cost_vnd",
+        "approval_document",
+        "status",
     }
     assert row["countries"] == ["LA"]
     assert row["start_date"] == "2018-03-01"
@@ -83,7 +97,11 @@ def test_delegation_put_replaces_and_patch_changes(api_as, delegation_a, departm
     assert patch.status_code == 200, patch.content
     delegation_a.refresh_from_db()
     assert list(delegation_a.countries.values_list("country", flat=True)) == ["KH"]
-    assert (delegation_a.member_count, delegation_a.status, delegation_a.title) == (3, "completed", payload(department_a)["title"])
+    assert (delegation_a.member_count, delegation_a.status, delegation_a.title) == (
+        3,
+        "completed",
+        payload(department_a)["title"],
+    )
 
 
 def test_delegation_patch_keeps_the_locality_of_kept_countries(api_as, delegation_a):
@@ -98,7 +116,7 @@ def test_delegation_patch_keeps_the_locality_of_kept_countries(api_as, delegatio
         ({"end_date": "2018-04-01"}, "end_date", "Ngày kết thúc không được trước ngày bắt đầu."),
         ({"member_count": 0}, "member_count", "Đảm bảo giá trị này lớn hơn hoặc bằng 1."),
         ({"countries": ["XX"]}, "countries", "không phải là một lựa chọn hợp lệ"),
-        ({"countries": []}, "countries", "không được để trống"),
+        ({"countries": []}, "countries", "Danh sách này không thể để trống."),
         ({"countries": ["LA", "LA"]}, "countries", "Một quốc gia được liệt kê hai lần."),
         ({"start_date": "2018-02-30"}, "start_date", "sai định dạng"),
         ({"start_date": "10/04/2018"}, "start_date", "sai định dạng"),
@@ -106,7 +124,7 @@ def test_delegation_patch_keeps_the_locality_of_kept_countries(api_as, delegatio
         ({"status": "lost"}, "status", "không phải là một lựa chọn hợp lệ"),
         ({"cost_vnd": -1}, "cost_vnd", "lớn hơn hoặc bằng 0"),
         ({"member_count": "many"}, "member_count", "số nguyên"),
-        ({"title": ""}, "title", "không được để trống"),
+        ({"title": ""}, "title", "Trường này không được bỏ trống."),
         ({"department": 999999}, "department", "không tồn tại"),
         ({"member_count": 10**12}, "member_count", "nhỏ hơn hoặc bằng"),
         ({"cost_vnd": 10**20}, "cost_vnd", "chữ số"),
@@ -131,7 +149,9 @@ def test_delegation_create_refuses_bad_input_in_vietnamese(api_as, department_a,
     ],
 )
 @pytest.mark.parametrize("method", ["put", "patch"])
-def test_delegation_update_refuses_bad_input_and_changes_nothing(api_as, delegation_a, department_a, method, change, field):
+def test_delegation_update_refuses_bad_input_and_changes_nothing(
+    api_as, delegation_a, department_a, method, change, field
+):
     data = payload(department_a, **change) if method == "put" else change
 
     response = getattr(api_as("specialist"), method)(detail_url(delegation_a), data, format="json")
@@ -167,7 +187,8 @@ def test_delegation_caps_do_not_apply_to_inbound_or_when_zero(api_as, department
 
     inbound = api.post(LIST_URL, payload(department_a, member_count=40), format="json")
     outbound = api.post(
-        LIST_URL, payload(department_a, direction="outbound", countries=["LA", "TH", "KH", "CN"], member_count=10),
+        LIST_URL,
+        payload(department_a, direction="outbound", countries=["LA", "TH", "KH", "CN"], member_count=10),
         format="json",
     )
 
@@ -190,13 +211,18 @@ def test_delegation_list_filters(api_as, department_a, department_b, params, exp
     titles = {}
     titles["in"] = DelegationCountryFactory(delegation__department=department_a, country="LA").delegation
     titles["out"] = DelegationCountryFactory(
-        delegation__department=department_a, delegation__direction=Direction.OUTBOUND,
-        delegation__partner="tỉnh Hủa Phăn", delegation__start_date=datetime.date(2018, 5, 1),
-        delegation__end_date=datetime.date(2018, 5, 3), country="TH",
+        delegation__department=department_a,
+        delegation__direction=Direction.OUTBOUND,
+        delegation__partner="tỉnh Hủa Phăn",
+        delegation__start_date=datetime.date(2018, 5, 1),
+        delegation__end_date=datetime.date(2018, 5, 3),
+        country="TH",
     ).delegation
     titles["cancelled"] = DelegationCountryFactory(
-        delegation__department=department_b, delegation__status=DelegationStatus.CANCELLED,
-        delegation__leader_name="Khăm-phăn Phôm-ma-thắt", delegation__start_date=datetime.date(2019, 1, 1),
+        delegation__department=department_b,
+        delegation__status=DelegationStatus.CANCELLED,
+        delegation__leader_name="Khăm-phăn Phôm-ma-thắt",
+        delegation__start_date=datetime.date(2019, 1, 1),
         delegation__end_date=datetime.date(2019, 1, 2),
     ).delegation
     names = {delegation.pk: key for key, delegation in titles.items()}
@@ -211,7 +237,9 @@ def test_delegation_list_department_filter(api_as, delegation_a, department_a, d
     DelegationFactory(department=department_b)
     api = api_as("leadership")
 
-    assert [row["id"] for row in api.get(LIST_URL, {"department": department_a.pk}).json()["results"]] == [delegation_a.pk]
+    assert [row["id"] for row in api.get(LIST_URL, {"department": department_a.pk}).json()["results"]] == [
+        delegation_a.pk
+    ]
 
 
 @pytest.mark.parametrize(
@@ -221,7 +249,9 @@ def test_delegation_list_bad_filters_answer_400(api_as, params):
     assert api_as("specialist").get(LIST_URL, params).status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/api/v1/delegations/abc/", "/api/v1/delegations/999999/", "/api/v1/delegations/?page=99"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/delegations/abc/", "/api/v1/delegations/999999/", "/api/v1/delegations/?page=99"]
+)
 def test_delegation_unknown_things_answer_404_not_500(api_as, url):
     assert api_as("specialist").get(url).status_code == 404
 

@@ -34,11 +34,24 @@ def xlsx_upload(rows, header=None, name="doan.xlsx"):
 def row(dept, reference="D-2018-001", **overrides):
     """A row in the template's column order, as staff would type it."""
     values = {
-        "reference": reference, "direction": "Đoàn vào", "title": "Đoàn tỉnh Hủa Phăn", "purpose": "Hội đàm",
-        "department": dept.name, "leader_name": "Phôn-xay", "leader_position": "Phó Tỉnh trưởng",
-        "member_count": 12, "countries": "Lào", "partner_kind": "", "partner": "tỉnh Hủa Phăn",
-        "start_date": datetime.date(2018, 3, 12), "end_date": "15/03/2018", "funding_source": "",
-        "cost_vnd": 15000000, "approval_document": "495/QĐ-UBND", "approval_date": None, "status": "Hoàn thành",
+        "reference": reference,
+        "direction": "Đoàn vào",
+        "title": "Đoàn tỉnh Hủa Phăn",
+        "purpose": "Hội đàm",
+        "department": dept.name,
+        "leader_name": "Phôn-xay",
+        "leader_position": "Phó Tỉnh trưởng",
+        "member_count": 12,
+        "countries": "Lào",
+        "partner_kind": "",
+        "partner": "tỉnh Hủa Phăn",
+        "start_date": datetime.date(2018, 3, 12),
+        "end_date": "15/03/2018",
+        "funding_source": "",
+        "cost_vnd": 15000000,
+        "approval_document": "495/QĐ-UBND",
+        "approval_date": None,
+        "status": "Hoàn thành",
     }
     values.update(overrides)
     return list(values.values())
@@ -70,7 +83,10 @@ def test_template_example_row_imports_as_it_is(client_as, focal_department):
 
 def test_import_creates_rows_then_updates_them_without_duplicates(client_as, department_a):
     client = client_as("staff_a")
-    rows = [row(department_a), row(department_a, reference="D-2018-002", countries="LA; Thái Lan", direction="outbound")]
+    rows = [
+        row(department_a),
+        row(department_a, reference="D-2018-002", countries="LA; Thái Lan", direction="outbound"),
+    ]
 
     first = client.post(IMPORT, {"file": xlsx_upload(rows)})
     second = client.post(IMPORT, {"file": xlsx_upload(rows)})
@@ -113,7 +129,8 @@ def test_import_lists_every_bad_row_and_writes_nothing(client_as, department_a):
     assert "Dòng 4: Số người" in text and "Dòng 4: Các quốc gia" in text
     assert "Dòng 5: Ngày bắt đầu" in text
     assert "Dòng 6: Mã tham chiếu OK-1 đã dùng ở dòng 2." in errors
-    assert "Dòng 7: Cơ quan chủ trì" in text
+    assert "Dòng 7: Không rõ cơ quan “Sở không tồn tại”" in text
+    assert "Dòng 4: Các quốc gia: “Atlantis” không phải là một lựa chọn hợp lệ." in errors
     assert "Dòng 2" not in text
 
 
@@ -134,7 +151,7 @@ def test_import_refuses_rows_of_another_department(client_as, department_a, depa
     "upload,message",
     [
         (SimpleUploadedFile("doan.xlsx", b"not a workbook"), "không phải là tệp Excel"),
-        (SimpleUploadedFile("doan.csv", "a,b\n1,2".encode()), "không phải là tệp Excel"),
+        (SimpleUploadedFile("doan.csv", b"a,b\n1,2"), "không phải là tệp Excel"),
         (None, "không có dòng"),
         ("wrong-headers", "Tiêu đề cột không khớp với mẫu"),
     ],
@@ -162,18 +179,25 @@ def test_import_is_refused_to_leadership_and_readers(client_as, department_a):
 @pytest.fixture
 def two_delegations(department_a, department_b):
     inbound = DelegationCountryFactory(
-        delegation__department=department_a, delegation__reference="IN-1", delegation__cost_vnd=12150000000,
+        delegation__department=department_a,
+        delegation__reference="IN-1",
+        delegation__cost_vnd=12150000000,
         delegation__title="Đoàn Luông Pha Băng",
     ).delegation
     outbound = DelegationCountryFactory(
-        delegation__department=department_b, delegation__reference="OUT-1", delegation__direction=Direction.OUTBOUND,
-        delegation__title="Đoàn đi Thái Lan", country="TH",
+        delegation__department=department_b,
+        delegation__reference="OUT-1",
+        delegation__direction=Direction.OUTBOUND,
+        delegation__title="Đoàn đi Thái Lan",
+        country="TH",
     ).delegation
     return inbound, outbound
 
 
 def test_export_csv_has_bom_vietnamese_headers_and_follows_filters(client_as, two_delegations):
-    response = client_as("specialist").get(reverse("delegations:delegation_export", args=["csv"]), {"direction": "inbound"})
+    response = client_as("specialist").get(
+        reverse("delegations:delegation_export", args=["csv"]), {"direction": "inbound"}
+    )
 
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")

@@ -34,8 +34,14 @@ def api_detail(delegation):
 
 def new_payload(department):
     return {
-        "direction": "inbound", "title": "Đoàn mới", "department": department.pk, "leader_name": "A",
-        "member_count": 2, "countries": ["LA"], "start_date": "2018-01-01", "end_date": "2018-01-02",
+        "direction": "inbound",
+        "title": "Đoàn mới",
+        "department": department.pk,
+        "leader_name": "A",
+        "member_count": 2,
+        "countries": ["LA"],
+        "start_date": "2018-01-01",
+        "end_date": "2018-01-02",
         "status": "planned",
     }
 

@@ -36,11 +36,21 @@ def parameter_names(operation):
 
 
 def test_schema_describes_the_filters(schema):
-    filters = {"direction", "country", "department", "status", "start_date_after", "start_date_before", "year", "search"}
+    filters = {
+        "direction",
+        "country",
+        "department",
+        "status",
+        "start_date_after",
+        "start_date_before",
+        "year",
+        "search",
+    }
 
     assert parameter_names(schema["paths"]["/api/v1/delegations/"]["get"]) >= filters
     assert parameter_names(schema["paths"]["/api/v1/delegations/stats/"]["get"]) >= filters | {
-        "group_by", "include_cancelled"
+        "group_by",
+        "include_cancelled",
     }
 
 
@@ -54,7 +64,11 @@ def test_schema_describes_the_stats_shape_and_error_responses(schema):
     assert {"200", "400", "403", "404"} <= set(detail["responses"])
     ref = stats["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
     assert set(schema["components"]["schemas"][ref]["properties"]) == {
-        "group_by", "include_cancelled", "counting", "rows", "totals"
+        "group_by",
+        "include_cancelled",
+        "counting",
+        "rows",
+        "totals",
     }
 
 

@@ -21,7 +21,12 @@ D = datetime.date
 
 def make(direction, countries, persons, start, department, status=DelegationStatus.COMPLETED):
     delegation = DelegationFactory(
-        direction=direction, member_count=persons, start_date=start, end_date=start, department=department, status=status
+        direction=direction,
+        member_count=persons,
+        start_date=start,
+        end_date=start,
+        department=department,
+        status=status,
     )
     for code in countries:
         DelegationCountry.objects.create(delegation=delegation, country=code)
@@ -143,10 +148,19 @@ def test_stats_status_cancelled_asks_for_cancelled_ones(api_as, data_set):
     "params,expected",
     [
         # Both ends are inclusive: 01/01 and 31/12 delegations belong to the year.
-        ({"start_date_after": "2018-01-01", "start_date_before": "2018-12-31"}, {"inbound": (3, 20), "outbound": (2, 13)}),
+        (
+            {"start_date_after": "2018-01-01", "start_date_before": "2018-12-31"},
+            {"inbound": (3, 20), "outbound": (2, 13)},
+        ),
         # 31/03 ends the first quarter, 01/04 starts the second.
-        ({"start_date_after": "2018-01-01", "start_date_before": "2018-03-31"}, {"inbound": (2, 16), "outbound": (1, 5)}),
-        ({"start_date_after": "2018-04-01", "start_date_before": "2018-12-31"}, {"inbound": (1, 4), "outbound": (1, 8)}),
+        (
+            {"start_date_after": "2018-01-01", "start_date_before": "2018-03-31"},
+            {"inbound": (2, 16), "outbound": (1, 5)},
+        ),
+        (
+            {"start_date_after": "2018-04-01", "start_date_before": "2018-12-31"},
+            {"inbound": (1, 4), "outbound": (1, 8)},
+        ),
         ({"start_date_after": "2018-12-31", "start_date_before": "2019-01-01"}, {"outbound": (2, 10)}),
         ({"start_date_before": "2017-12-31"}, {"inbound": (1, 3)}),
     ],
@@ -202,8 +216,14 @@ def test_stats_reproduce_the_son_la_report_sentences(department_a):
         start = Delegation.objects.count()
         delegations = Delegation.objects.bulk_create(
             Delegation(
-                reference=f"R-{start + i}", direction=direction, title="Đoàn", department=department_a,
-                leader_name="X", member_count=size, start_date=D(2017, 6, 1), end_date=D(2017, 6, 2),
+                reference=f"R-{start + i}",
+                direction=direction,
+                title="Đoàn",
+                department=department_a,
+                leader_name="X",
+                member_count=size,
+                start_date=D(2017, 6, 1),
+                end_date=D(2017, 6, 2),
                 status=DelegationStatus.COMPLETED,
             )
             for i, size in enumerate(sizes)
@@ -213,7 +233,7 @@ def test_stats_reproduce_the_son_la_report_sentences(department_a):
         )
 
     # Inbound: 14 Lao delegations (13 × 12 + 20 = 176) and 252 others (251 × 7 + 91 = 1.848) spread
-    # over 14 countries, 18 each, so Laos is not the largest and the sentence names it third or later.
+    # over 14 countries, 18 each: Laos is not the largest, yet the sentence names it (the setting).
     bulk(Direction.INBOUND, [12] * 13 + [20], ["LA"] * 14)
     bulk(Direction.INBOUND, [7] * 251 + [91], [others[i % 14] for i in range(252)])
     # Outbound: 59 to Laos (58 × 7 + 51 = 457) and 53 elsewhere (52 × 3 + 14 = 170).
@@ -226,30 +246,48 @@ def test_stats_reproduce_the_son_la_report_sentences(department_a):
         laos = delegation_stats(delegations=delegations.filter(countries__country="LA"), group_by="direction")
         sentences = delegation_stats_sentences(by_country=by_country)
 
-    assert sentences["inbound"].startswith("đã đón tiếp và làm việc với 266 đoàn với 2.024 lượt khách quốc tế; trong đó có")
-    assert figures(laos["totals"], "direction") == {("inbound",): (14, 176), ("outbound",): (59, 457)}
+    assert sentences["inbound"] == (
+        "đã đón tiếp và làm việc với 266 đoàn với 2.024 lượt khách quốc tế; trong đó có "
+        "14 đoàn với 176 lượt khách đến từ nước Lào"
+    )
     assert sentences["outbound"] == (
         "đã cử 112 đoàn với 627 lượt cán bộ đi công tác tại các nước và vùng lãnh thổ; trong đó có "
-        "59 đoàn với 457 lượt cán bộ đi công tác tại nước Lào, 53 đoàn với 170 lượt cán bộ đi công tác tại nước Thái Lan"
+        "59 đoàn với 457 lượt cán bộ đi công tác tại nước Lào"
     )
+    assert figures(laos["totals"], "direction") == {("inbound",): (14, 176), ("outbound",): (59, 457)}
     lao_row = figures(by_country["rows"], "direction", "country")[("inbound", "LA")]
     assert lao_row == (14, 176)
 
 
-def test_stats_sentence_names_laos_first_when_it_leads(department_a):
+def test_stats_sentence_names_the_configured_countries(department_a, settings):
+    settings.DELEGATION_REPORT_COUNTRIES = ["TH", "LA"]
     make(Direction.INBOUND, ["LA"], 176, D(2018, 1, 2), department_a)
-    make(Direction.INBOUND, ["LA"], 1848, D(2018, 1, 3), department_a)
-    make(Direction.INBOUND, ["TH"], 0 + 1, D(2018, 1, 4), department_a)
+    make(Direction.INBOUND, ["LA", "TH"], 1848, D(2018, 1, 3), department_a)
+    make(Direction.INBOUND, ["CN"], 1, D(2018, 1, 4), department_a)
 
     with translation.override("vi"):
         sentences = delegation_stats_sentences(
             by_country=delegation_stats(delegations=Delegation.objects.all(), group_by="country")
         )
 
-    assert sentences["inbound"] == (
-        "đã đón tiếp và làm việc với 3 đoàn với 2.025 lượt khách quốc tế; trong đó có "
-        "2 đoàn với 2.024 lượt khách đến từ nước Lào, 1 đoàn với 1 lượt khách đến từ nước Thái Lan"
-    )
+    assert sentences == {
+        "inbound": "đã đón tiếp và làm việc với 3 đoàn với 2.025 lượt khách quốc tế; trong đó có "
+        "1 đoàn với 1.848 lượt khách đến từ nước Thái Lan, 2 đoàn với 2.024 lượt khách đến từ nước Lào"
+    }
+
+
+def test_stats_sentence_names_the_largest_country_when_no_configured_one_appears(department_a, settings):
+    settings.DELEGATION_REPORT_COUNTRIES = ["LA"]
+    make(Direction.OUTBOUND, ["JP"], 3, D(2018, 1, 2), department_a)
+    make(Direction.OUTBOUND, ["KR"], 4, D(2018, 1, 3), department_a)
+    make(Direction.OUTBOUND, ["KR"], 2, D(2018, 1, 4), department_a)
+
+    with translation.override("vi"):
+        sentences = delegation_stats_sentences(
+            by_country=delegation_stats(delegations=Delegation.objects.all(), group_by="country")
+        )
+
+    assert sentences["outbound"].endswith("trong đó có 2 đoàn với 6 lượt cán bộ đi công tác tại nước Hàn Quốc")
 
 
 def count_queries(api, params):

@@ -45,8 +45,11 @@ def form_data(department, **overrides):
 def overdue(department_a):
     """Back on 01/01/2018, no result report: long overdue."""
     delegation = DelegationFactory(
-        department=department_a, direction=Direction.OUTBOUND, title="Đoàn quá hạn báo cáo",
-        start_date=datetime.date(2017, 12, 28), end_date=datetime.date(2018, 1, 1),
+        department=department_a,
+        direction=Direction.OUTBOUND,
+        title="Đoàn quá hạn báo cáo",
+        start_date=datetime.date(2017, 12, 28),
+        end_date=datetime.date(2018, 1, 1),
     )
     DelegationCountryFactory(delegation=delegation)
     return delegation
@@ -54,7 +57,9 @@ def overdue(department_a):
 
 def test_list_shows_delegations_with_overdue_flag(client_as, overdue, department_a):
     reported = DelegationFactory(
-        department=department_a, direction=Direction.OUTBOUND, title="Đoàn đã báo cáo",
+        department=department_a,
+        direction=Direction.OUTBOUND,
+        title="Đoàn đã báo cáo",
         result_report_submitted_on=datetime.date(2018, 1, 5),
     )
 
@@ -71,16 +76,25 @@ def test_overdue_counts_the_configured_days(client_as, department_a, settings):
     settings.DELEGATION_RESULT_REPORT_DAYS = 10
     today = datetime.date.today()
     due_today = DelegationFactory(
-        department=department_a, direction=Direction.OUTBOUND, title="hạn hôm nay",
-        start_date=today - datetime.timedelta(days=12), end_date=today - datetime.timedelta(days=10),
+        department=department_a,
+        direction=Direction.OUTBOUND,
+        title="hạn hôm nay",
+        start_date=today - datetime.timedelta(days=12),
+        end_date=today - datetime.timedelta(days=10),
     )
     late = DelegationFactory(
-        department=department_a, direction=Direction.OUTBOUND, title="quá một ngày",
-        start_date=today - datetime.timedelta(days=12), end_date=today - datetime.timedelta(days=11),
+        department=department_a,
+        direction=Direction.OUTBOUND,
+        title="quá một ngày",
+        start_date=today - datetime.timedelta(days=12),
+        end_date=today - datetime.timedelta(days=11),
     )
     DelegationFactory(
-        department=department_a, direction=Direction.INBOUND, title="đoàn vào",
-        start_date=today - datetime.timedelta(days=40), end_date=today - datetime.timedelta(days=30),
+        department=department_a,
+        direction=Direction.INBOUND,
+        title="đoàn vào",
+        start_date=today - datetime.timedelta(days=40),
+        end_date=today - datetime.timedelta(days=30),
     )
 
     flags = {d.title: d.report_overdue for d in client_as("specialist").get(LIST).context["delegations"]}
@@ -279,8 +293,10 @@ def test_cancel_refuses_a_completed_delegation(client_as, overdue):
 def test_stats_page_shows_tables_charts_and_sentences(client_as, department_a):
     for day, code in [(2, "LA"), (3, "LA"), (4, "TH")]:
         DelegationCountryFactory(
-            delegation__department=department_a, delegation__member_count=day,
-            delegation__start_date=datetime.date(2018, 3, day), delegation__end_date=datetime.date(2018, 3, day),
+            delegation__department=department_a,
+            delegation__member_count=day,
+            delegation__start_date=datetime.date(2018, 3, day),
+            delegation__end_date=datetime.date(2018, 3, day),
             country=code,
         )
 
@@ -302,15 +318,25 @@ def test_stats_page_uses_a_reporting_period_window(client_as, department_a):
     from plans.models import ReportingPeriod
 
     period = ReportingPeriod.objects.create(
-        kind="quarterly", year=2018, sequence=1, start_date=datetime.date(2017, 12, 15),
-        end_date=datetime.date(2018, 3, 14), deadline=datetime.date(2018, 3, 16),
+        kind="quarterly",
+        year=2018,
+        sequence=1,
+        start_date=datetime.date(2017, 12, 15),
+        end_date=datetime.date(2018, 3, 14),
+        deadline=datetime.date(2018, 3, 16),
     )
-    DelegationFactory(department=department_a, start_date=datetime.date(2017, 12, 15), end_date=datetime.date(2017, 12, 16))
-    DelegationFactory(department=department_a, start_date=datetime.date(2018, 3, 15), end_date=datetime.date(2018, 3, 16))
+    DelegationFactory(
+        department=department_a, start_date=datetime.date(2017, 12, 15), end_date=datetime.date(2017, 12, 16)
+    )
+    DelegationFactory(
+        department=department_a, start_date=datetime.date(2018, 3, 15), end_date=datetime.date(2018, 3, 16)
+    )
 
     response = client_as("specialist").get(STATS, {"period": period.pk})
 
-    assert response.context["stats"]["direction"]["totals"] == [{"direction": "inbound", "delegations": 1, "persons": 10}]
+    assert response.context["stats"]["direction"]["totals"] == [
+        {"direction": "inbound", "delegations": 1, "persons": 10}
+    ]
 
 
 def test_stats_page_refuses_a_reversed_period(client_as):
