@@ -53,12 +53,12 @@ class ImportFileError(Exception):
 class DelegationImportSerializer(DelegationSerializer):
     """The API serializer plus the columns only files carry."""
 
+    # Declared, not generated: the generated field would refuse an existing reference as not unique,
+    # while here an existing reference means "update that delegation".
     reference = serializers.CharField(max_length=40)
 
     class Meta(DelegationSerializer.Meta):
         fields = [*DelegationSerializer.Meta.fields, "reference", "partner_kind", "approval_date"]
-        # The reference is matched by the import itself; the model's unique check would refuse updates.
-        extra_kwargs = {**DelegationSerializer.Meta.extra_kwargs}
 
 
 @dataclass
@@ -136,14 +136,14 @@ def _country_code(text: str) -> str:
     return all_countries.by_name(text, language="vi") or all_countries.by_name(text) or text
 
 
-def _department_id(value):
-    text = str(value).strip()
-    department = (
-        Department.objects.filter(name__iexact=text).first()
-        or Department.objects.filter(code__iexact=text).first()
-        or Department.objects.filter(short_name__iexact=text).first()
-    )
-    return department.pk if department else text
+def department_lookup() -> dict[str, int]:
+    """Department ids by lower-cased short name, code and name (the name wins), read in one query."""
+    lookup = {}
+    for pk, name, code, short_name in Department.objects.values_list("pk", "name", "code", "short_name"):
+        for text in (short_name, code, name):
+            if text:
+                lookup[text.strip().lower()] = pk
+    return lookup
 
 
 def _cell_text(value) -> str:
@@ -166,7 +166,7 @@ def _date_text(value) -> str:
         return text  # the serializer refuses it with its own message
 
 
-def to_serializer_data(row: dict) -> dict:
+def to_serializer_data(row: dict, departments: dict[str, int]) -> dict:
     """A spreadsheet row in the shape the API serializer validates."""
     data = {}
     for key, value in row.items():
@@ -179,7 +179,10 @@ def to_serializer_data(row: dict) -> dict:
             text = _cell_text(value).replace(",", ";")
             data[key] = [_country_code(part) for part in text.split(";") if part.strip()]
         elif key == "department":
-            data[key] = _department_id(value) if value not in (None, "") else None
+            # Unknown names stay text, which _import_row explains.
+            data[key] = (
+                departments.get(_cell_text(value).lower(), _cell_text(value)) if value not in (None, "") else None
+            )
         elif key == "cost_vnd":
             data[key] = _cell_text(value) or None
         else:
@@ -246,8 +249,9 @@ def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
     """Check and write every row in one transaction; if any row is bad, roll all of them back."""
     result = ImportResult()
     seen = {}
+    departments = department_lookup()
     for line, row in rows:
-        data = to_serializer_data(row)
+        data = to_serializer_data(row, departments)
         reference = data.get("reference")
         if reference and reference in seen:
             outcome = [

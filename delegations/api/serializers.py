@@ -51,7 +51,6 @@ class DelegationSerializer(serializers.ModelSerializer):
             "approval_document",
             "status",
         ]
-        extra_kwargs = {"member_count": {"min_value": 1}}
 
     def validate_department(self, department):
         user = self.context["user"] if "user" in self.context else self.context["request"].user
