@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
@@ -11,12 +12,19 @@ from .permissions import can_manage_all_delegations
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, the province's usual partners (DELEGATION_REPORT_COUNTRIES) first."""
+    featured = [(code, str(all_countries.name(code))) for code in settings.DELEGATION_REPORT_COUNTRIES]
+    codes = set(settings.DELEGATION_REPORT_COUNTRIES)
+    return featured + [(code, name) for code, name in all_countries if code not in codes]
+
+
 class DelegationForm(forms.ModelForm):
     """The browser's form for recording and editing a delegation; the services apply the rules."""
 
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=lambda: list(all_countries),
+        choices=country_choices,
         help_text=_("Hold Ctrl (or ⌘) to choose several countries."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
