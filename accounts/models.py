@@ -74,3 +74,7 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        # Vietnamese names put the family name first: "Nguyễn Thị" + "Lan".
+        return f"{self.last_name} {self.first_name}".strip()

@@ -33,7 +33,6 @@ class PeriodKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Ad hoc")
 
 
-
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -84,9 +84,7 @@ class Plan(TimeStamped):
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=YEAR_VALIDATORS)
-    end_year = models.PositiveSmallIntegerField(
-        _("to year"), validators=YEAR_VALIDATORS, null=True, blank=True
-    )
+    end_year = models.PositiveSmallIntegerField(_("to year"), validators=YEAR_VALIDATORS, null=True, blank=True)
     continues_after = models.BooleanField(
         _("and the following years"),
         default=False,
@@ -255,10 +253,15 @@ class ReportingPeriod(models.Model):
         _("number in the year"),
         null=True,
         blank=True,
-        help_text=_("Month, quarter or half of the year; 1 for nine-monthly and yearly periods; empty for ad hoc ones."),
+        help_text=_(
+            "Month, quarter or half of the year; 1 for nine-monthly and yearly periods; empty for ad hoc ones."
+        ),
     )
     name = models.CharField(
-        _("name"), max_length=255, blank=True, help_text=_('Required for ad hoc periods, e.g. "năm 2017 và 4 tháng đầu năm 2018".')
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_('Required for ad hoc periods, e.g. "năm 2017 và 4 tháng đầu năm 2018".'),
     )
     start_date = models.DateField(_("data window from"))
     end_date = models.DateField(_("data window to"))

@@ -13,9 +13,7 @@ def focal_department(db):
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(
-        username="admin", role=Role.ADMINISTRATOR, department=None, is_staff=True, is_superuser=True
-    )
+    return UserFactory(username="admin", role=Role.ADMINISTRATOR, department=None, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

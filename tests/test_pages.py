@@ -60,7 +60,9 @@ def test_admin_refuses_anonymous(client):
 
 @pytest.mark.parametrize("name", ["home", "plan_detail"])
 def test_portal_pages_answer_administrator(admin_client, one_of_everything, name):
-    url = reverse("home") if name == "home" else reverse("plans:plan_detail", args=[one_of_everything.task.area.plan.pk])
+    url = (
+        reverse("home") if name == "home" else reverse("plans:plan_detail", args=[one_of_everything.task.area.plan.pk])
+    )
 
     response = admin_client.get(url)
 
@@ -70,7 +72,9 @@ def test_portal_pages_answer_administrator(admin_client, one_of_everything, name
 
 @pytest.mark.parametrize("name", ["home", "plan_detail"])
 def test_portal_pages_redirect_anonymous_to_login(client, one_of_everything, name):
-    url = reverse("home") if name == "home" else reverse("plans:plan_detail", args=[one_of_everything.task.area.plan.pk])
+    url = (
+        reverse("home") if name == "home" else reverse("plans:plan_detail", args=[one_of_everything.task.area.plan.pk])
+    )
 
     response = client.get(url)
 
@@ -92,3 +96,27 @@ def test_login_then_logout(client, administrator):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_portal_speaks_vietnamese_to_an_english_browser(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert "Đăng nhập" in response.content.decode()
+    assert response["Content-Language"] == "vi"
+
+
+def test_language_switcher_turns_english_on(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("login"))
+
+    assert "Log in" in response.content.decode()
+    assert "Đăng nhập" not in response.content.decode()
+
+
+def test_dates_are_written_the_vietnamese_way(admin_client, one_of_everything):
+    plan = one_of_everything.task.area.plan
+
+    response = admin_client.get(reverse("home"))
+
+    assert plan.issue_date.strftime("%d/%m/%Y") in response.content.decode()

@@ -122,29 +122,29 @@ def test_period_deadline_before_window_closes_is_refused():
 
 
 def test_period_periodic_kind_is_unique_per_year_and_number():
-    values = dict(
-        kind=PeriodKind.QUARTERLY,
-        year=2018,
-        sequence=1,
-        name="",
-        start_date=datetime.date(2017, 12, 15),
-        end_date=datetime.date(2018, 3, 14),
-        deadline=datetime.date(2018, 3, 16),
-    )
+    values = {
+        "kind": PeriodKind.QUARTERLY,
+        "year": 2018,
+        "sequence": 1,
+        "name": "",
+        "start_date": datetime.date(2017, 12, 15),
+        "end_date": datetime.date(2018, 3, 14),
+        "deadline": datetime.date(2018, 3, 16),
+    }
     ReportingPeriod.objects.create(**values)
 
     refused_by_database(lambda: ReportingPeriod.objects.create(**values))
 
 
 def test_period_yearly_kind_cannot_repeat_in_a_year():
-    values = dict(
-        kind=PeriodKind.YEARLY,
-        year=2018,
-        sequence=1,
-        start_date=datetime.date(2017, 12, 15),
-        end_date=datetime.date(2018, 12, 14),
-        deadline=datetime.date(2018, 12, 18),
-    )
+    values = {
+        "kind": PeriodKind.YEARLY,
+        "year": 2018,
+        "sequence": 1,
+        "start_date": datetime.date(2017, 12, 15),
+        "end_date": datetime.date(2018, 12, 14),
+        "deadline": datetime.date(2018, 12, 18),
+    }
     ReportingPeriod.objects.create(**values)
 
     refused_by_database(lambda: ReportingPeriod.objects.create(**values))

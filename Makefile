@@ -1,0 +1,30 @@
+# Shortcuts for scripts/dev.py, which does the work and needs nothing but Python 3.11+.
+PYTHON ?= python3
+VENV_PYTHON := .venv/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint bench messages venv
+
+run:
+	$(PYTHON) scripts/dev.py run --port $(PORT)
+
+# Extra pytest arguments: make test ARGS="-k delegation -x"
+test:
+	$(PYTHON) scripts/dev.py test $(ARGS)
+
+lint:
+	$(PYTHON) scripts/dev.py lint
+
+# Create .venv, or reinstall requirements-dev.txt if a requirements file changed.
+venv:
+	$(PYTHON) scripts/dev.py setup
+
+bench: venv
+	@if [ -d tests/benchmarks ]; then \
+		$(VENV_PYTHON) -m pytest tests/benchmarks --benchmark-only $(ARGS); \
+	else \
+		echo "Chưa có thư mục tests/benchmarks."; \
+	fi
+
+messages: venv
+	PYTHON=$(VENV_PYTHON) bash scripts/make_messages.sh
