@@ -8,6 +8,7 @@ multi-token scheme would need another library for no gain in this portal.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,7 +37,10 @@ class ApiTokenView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"token": token, "new_key": None})
 
     def post(self, request):
-        if request.POST.get("action") == "revoke":
+        action = request.POST.get("action")
+        if action not in ("create", "revoke"):
+            return HttpResponseBadRequest(_("Unknown action."))
+        if action == "revoke":
             if token_revoke(user=request.user):
                 messages.success(request, _("Your API token was revoked; programs using it are refused from now on."))
             return redirect("accounts:api_token")

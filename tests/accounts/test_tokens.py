@@ -66,3 +66,12 @@ def test_token_page_refuses_anonymous(client):
 
     assert response.status_code == 302
     assert not Token.objects.exists()
+
+
+def test_token_page_refuses_an_unknown_action(client, reader):
+    old = Token.objects.create(user=reader).key
+
+    response = client.post(URL, {"action": "steal"})
+
+    assert response.status_code == 400
+    assert Token.objects.get(user=reader).key == old
