@@ -27,6 +27,10 @@ class DelegationSerializer(serializers.ModelSerializer):
         help_text=_('ISO 3166-1 alpha-2 codes, e.g. ["LA"].'),
     )
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    # Whole đồng as a JSON integer: a decimal would be rendered as a float and lose digits past 2^53.
+    cost_vnd = serializers.IntegerField(
+        min_value=0, max_value=10**18 - 1, allow_null=True, required=False, help_text=_("Cost in đồng.")
+    )
     approval_document = serializers.CharField(
         max_length=100, required=False, allow_blank=True, help_text=_("Number and symbol, e.g. 495/QĐ-UBND.")
     )

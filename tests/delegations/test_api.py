@@ -77,6 +77,13 @@ def test_delegation_list_returns_the_documented_fields(api_as, delegation_a):
     assert row["start_date"] == "2018-03-01"
 
 
+def test_delegation_cost_is_a_whole_number_of_dong(api_as, department_a):
+    response = api_as("specialist").post(LIST_URL, payload(department_a, cost_vnd=12150000000), format="json")
+
+    assert response.status_code == 201
+    assert '"cost_vnd":12150000000,' in response.content.decode()
+
+
 def test_delegation_create_records_it_with_its_countries(api_as, department_a):
     response = api_as("staff_a").post(LIST_URL, payload(department_a, countries=["LA", "TH"]), format="json")
 
@@ -127,7 +134,8 @@ def test_delegation_patch_keeps_the_locality_of_kept_countries(api_as, delegatio
         ({"title": ""}, "title", "Trường này không được bỏ trống."),
         ({"department": 999999}, "department", "không tồn tại"),
         ({"member_count": 10**12}, "member_count", "nhỏ hơn hoặc bằng"),
-        ({"cost_vnd": 10**20}, "cost_vnd", "chữ số"),
+        ({"cost_vnd": 10**20}, "cost_vnd", "nhỏ hơn hoặc bằng"),
+        ({"cost_vnd": 1.5}, "cost_vnd", "số nguyên"),
     ],
 )
 def test_delegation_create_refuses_bad_input_in_vietnamese(api_as, department_a, overrides, field, message):

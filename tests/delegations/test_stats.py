@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation, DelegationCountry
@@ -208,7 +210,8 @@ def test_stats_bad_filters_answer_400_with_the_field(api_as, data_set, params, f
     assert field in response.json()
 
 
-def test_stats_reproduce_the_son_la_report_sentences(department_a):
+@pytest.fixture
+def son_la_2017(department_a):
     """266 inbound delegations with 2.024 visitors, 14 of them with 176 from Laos; 112 outbound with 627."""
     others = ["TH", "CN", "KH", "JP", "KR", "US", "FR", "DE", "AU", "SG", "MY", "ID", "PH", "IN"]
 
@@ -239,6 +242,12 @@ def test_stats_reproduce_the_son_la_report_sentences(department_a):
     # Outbound: 59 to Laos (58 × 7 + 51 = 457) and 53 elsewhere (52 × 3 + 14 = 170).
     bulk(Direction.OUTBOUND, [7] * 58 + [51], ["LA"] * 59)
     bulk(Direction.OUTBOUND, [3] * 52 + [14], ["TH"] * 53)
+    # Neither counts: one cancelled, one the day after the period "năm 2017 và 4 tháng đầu năm 2018".
+    make(Direction.INBOUND, ["LA"], 30, D(2017, 9, 1), department_a, DelegationStatus.CANCELLED)
+    make(Direction.INBOUND, ["LA"], 30, D(2018, 5, 1), department_a)
+
+
+def test_stats_reproduce_the_son_la_report_sentences(son_la_2017):
     delegations = Delegation.objects.filter(start_date__year=2017)
 
     with translation.override("vi"):
@@ -288,6 +297,23 @@ def test_stats_sentence_names_the_largest_country_when_no_configured_one_appears
         )
 
     assert sentences["outbound"].endswith("trong đó có 2 đoàn với 6 lượt cán bộ đi công tác tại nước Hàn Quốc")
+
+
+def test_stats_token_client_reproduces_the_son_la_figures(users, son_la_2017):
+    """The "done when" of the issue: a REST client with a token gets the report's figures."""
+    token = Token.objects.create(user=users["reader"])
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="vi")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    period = {"start_date_after": "2017-01-01", "start_date_before": "2018-04-30"}
+
+    by_country = client.get(STATS_URL, {**period, "group_by": "country"}).json()
+    laos = client.get(STATS_URL, {**period, "country": "LA"}).json()
+
+    assert figures(by_country["totals"], "direction") == {("inbound",): (266, 2024), ("outbound",): (112, 627)}
+    rows = figures(by_country["rows"], "direction", "country")
+    assert (rows[("inbound", "LA")], rows[("outbound", "LA")]) == ((14, 176), (59, 457))
+    assert figures(laos["totals"], "direction") == {("inbound",): (14, 176), ("outbound",): (59, 457)}
+    assert {row["country_name"] for row in by_country["rows"] if row["country"] == "LA"} == {"Lào"}
 
 
 def count_queries(api, params):
