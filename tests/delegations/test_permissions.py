@@ -215,3 +215,10 @@ def test_pages_leadership_reads_but_cannot_edit_or_cancel(client_as, delegation_
     assert detail.status_code == 200
     assert (edit.status_code, cancel.status_code, create.status_code) == (403, 403, 403)
     assert Delegation.objects.get(pk=delegation_a.pk).status == DelegationStatus.APPROVED
+
+
+def test_api_staff_read_province_wide_statistics(api_as, delegation_a, delegation_b):
+    """Staff list only their department's delegations, but the figures are the province's."""
+    response = api_as("staff_a").get(STATS_URL)
+
+    assert response.json()["totals"] == [{"direction": "inbound", "delegations": 2, "persons": 20}]
