@@ -22,13 +22,6 @@ def country_choices() -> list[tuple[str, str]]:
 class DelegationForm(forms.ModelForm):
     """The browser's form for recording and editing a delegation; the services apply the rules."""
 
-    countries = forms.MultipleChoiceField(
-        label=_("Countries"),
-        choices=country_choices,
-        help_text=_("Hold Ctrl (or ⌘) to choose several countries."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
-
     class Meta:
         model = Delegation
         fields = [
@@ -39,7 +32,6 @@ class DelegationForm(forms.ModelForm):
             "leader_name",
             "leader_position",
             "member_count",
-            "countries",
             "partner_kind",
             "partner",
             "start_date",
@@ -72,13 +64,50 @@ class DelegationForm(forms.ModelForm):
         self.fields["related_tasks"].queryset = Task.objects.select_related("area__plan").order_by("area__plan", "pk")
         self.fields["related_tasks"].required = False
         style_widgets(self)
-        if self.instance.pk:
-            self.initial["countries"] = [link.country.code for link in self.instance.countries.all()]
 
     def _post_clean(self):
         # The services run full_clean with the countries and the province's caps; validating the model
         # here too would report the same error twice.
         pass
+
+
+class CountryRowForm(forms.Form):
+    """One country of the delegation and the partner locality there (e.g. Lào: tỉnh Hủa Phăn)."""
+
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", "---------"), *country_choices()], required=False
+    )
+    locality = forms.CharField(label=_("Partner locality"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("locality") and not data.get("country"):
+            self.add_error("country", _("Choose the country of this locality."))
+        return data
+
+
+class BaseCountryFormSet(forms.BaseFormSet):
+    def countries(self) -> tuple[list[str], dict[str, str]]:
+        """The chosen country codes in order and the locality of each, for the services."""
+        rows = [form.cleaned_data for form in self.forms if form.cleaned_data.get("country")]
+        return [row["country"] for row in rows], {row["country"]: row.get("locality", "") for row in rows}
+
+
+CountryFormSet = forms.formset_factory(
+    CountryRowForm, formset=BaseCountryFormSet, extra=3, max_num=50, validate_max=True
+)
+
+
+def country_formset(data=None, *, delegation=None) -> BaseCountryFormSet:
+    """The country rows of the form, filled from the delegation when editing."""
+    initial = []
+    if delegation is not None:
+        initial = [{"country": link.country.code, "locality": link.locality} for link in delegation.countries.all()]
+    return CountryFormSet(data, initial=initial, prefix="countries")
 
 
 def style_widgets(form) -> None:

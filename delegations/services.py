@@ -54,24 +54,47 @@ def _check_countries(countries: list[str]) -> None:
         raise ValidationError({"countries": _("A country is listed twice.")})
 
 
-def _save(*, delegation: Delegation, countries: list[str], related_tasks=None) -> Delegation:
-    """Validate and store the delegation with its countries, keeping the localities of countries it keeps."""
-    _check_countries(countries)
-    _check_caps(delegation=delegation, country_count=len(countries))
-    delegation.full_clean()
+def _save(*, delegation: Delegation, countries: list[str], localities=None, related_tasks=None) -> Delegation:
+    """Validate and store the delegation with its countries.
+
+    `localities` maps a country to its partner locality; without it, kept countries keep theirs.
+    """
+    # Run every check before raising, so the user sees all problems at once.
+    errors = {}
+    checks = (
+        lambda: _check_countries(countries),
+        lambda: _check_caps(delegation=delegation, country_count=len(countries)),
+        delegation.full_clean,
+    )
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     delegation.save()
     delegation.countries.exclude(country__in=countries).delete()
-    kept = set(delegation.countries.values_list("country", flat=True))
+    kept = {link.country.code: link for link in delegation.countries.all()}
+    localities = localities if localities is not None else {}
     DelegationCountry.objects.bulk_create(
-        [DelegationCountry(delegation=delegation, country=code) for code in countries if code not in kept]
+        [
+            DelegationCountry(delegation=delegation, country=code, locality=localities.get(code, ""))
+            for code in countries
+            if code not in kept
+        ]
     )
+    changed = [link for code, link in kept.items() if code in localities and link.locality != localities[code]]
+    for link in changed:
+        link.locality = localities[link.country.code]
+    DelegationCountry.objects.bulk_update(changed, ["locality"])
     if related_tasks is not None:
         delegation.related_tasks.set(related_tasks)
     return delegation
 
 
 @transaction.atomic
-def delegation_create(*, by, countries: list[str], related_tasks=None, **fields) -> Delegation:
+def delegation_create(*, by, countries: list[str], localities=None, related_tasks=None, **fields) -> Delegation:
     """Record a delegation of a department the user may record for.
 
     Raises PermissionDenied for another department, ValidationError on invalid data or a province cap.
@@ -79,11 +102,13 @@ def delegation_create(*, by, countries: list[str], related_tasks=None, **fields)
     delegation = Delegation(created_by=by, **{name: value for name, value in fields.items() if name in EDITABLE_FIELDS})
     if not can_record_for_department(by, delegation.department_id):
         raise PermissionDenied(_("You may only record delegations of your own department."))
-    return _save(delegation=delegation, countries=countries, related_tasks=related_tasks)
+    return _save(delegation=delegation, countries=countries, localities=localities, related_tasks=related_tasks)
 
 
 @transaction.atomic
-def delegation_update(*, delegation: Delegation, by, countries: list[str] | None = None, related_tasks=None, **fields):
+def delegation_update(
+    *, delegation: Delegation, by, countries: list[str] | None = None, localities=None, related_tasks=None, **fields
+):
     """Change a delegation, which must stay with a department the user may record for.
 
     Raises PermissionDenied otherwise, ValidationError on invalid data or a province cap.
@@ -97,7 +122,7 @@ def delegation_update(*, delegation: Delegation, by, countries: list[str] | None
         raise PermissionDenied(_("You may only record delegations of your own department."))
     if countries is None:
         countries = list(delegation.countries.values_list("country", flat=True))
-    return _save(delegation=delegation, countries=countries, related_tasks=related_tasks)
+    return _save(delegation=delegation, countries=countries, localities=localities, related_tasks=related_tasks)
 
 
 @transaction.atomic

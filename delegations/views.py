@@ -7,7 +7,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from .filtersets import DelegationFilterSet
-from .forms import CancelForm, DelegationForm, style_widgets
+from .forms import CancelForm, DelegationForm, country_formset, style_widgets
 from .permissions import can_change_delegation, can_create_delegations, can_read_delegations
 from .selectors import delegations_for_list, delegations_visible_to
 from .services import delegation_cancel, delegation_create, delegation_update
@@ -62,19 +62,33 @@ class DelegationDetailView(DelegationReaderMixin, DetailView):
 
 
 class DelegationFormMixin:
+    """The delegation form with its country rows; the service validates and saves them together."""
+
     form_class = DelegationForm
     template_name = "delegations/delegation_form.html"
+    delegation = None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", country_formset(delegation=self.delegation))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        formset = country_formset(request.POST, delegation=self.delegation)
+        if form.is_valid() and formset.is_valid():
+            return self.save_all(form, formset)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def save_all(self, form, formset):
+        countries, localities = formset.countries()
         try:
-            delegation = self.save(data)
+            delegation = self.save({**form.cleaned_data, "countries": countries, "localities": localities})
         except ValidationError as error:
             add_service_errors(form, error)
-            return self.form_invalid(form)
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(self.request, _("The delegation was saved."))
         return redirect("delegations:delegation_detail", pk=delegation.pk)
 

@@ -18,7 +18,12 @@ CREATE = reverse("delegations:delegation_create")
 STATS = reverse("delegations:delegation_stats")
 
 
-def form_data(department, **overrides):
+def form_data(department, countries=(("LA", "tỉnh Luông Pha Băng"),), initial_rows=0, **overrides):
+    """The form's fields and its country rows (three more than the initial ones, the extra ones empty)."""
+    rows = {"countries-TOTAL_FORMS": str(initial_rows + 3), "countries-INITIAL_FORMS": str(initial_rows)}
+    for index, (code, locality) in enumerate(countries):
+        rows[f"countries-{index}-country"] = code
+        rows[f"countries-{index}-locality"] = locality
     data = {
         "direction": "outbound",
         "title": "Đoàn công tác tại tỉnh Luông Pha Băng",
@@ -27,7 +32,6 @@ def form_data(department, **overrides):
         "leader_name": "Nguyễn Văn A",
         "leader_position": "Phó Chủ tịch UBND tỉnh",
         "member_count": 7,
-        "countries": ["LA"],
         "partner_kind": "locality",
         "partner": "tỉnh Luông Pha Băng",
         "start_date": "2018-05-02",
@@ -38,7 +42,7 @@ def form_data(department, **overrides):
         "approval_date": "2018-04-20",
         "status": "approved",
     }
-    return {**data, **overrides}
+    return {**data, **rows, **overrides}
 
 
 @pytest.fixture
@@ -193,12 +197,14 @@ def test_detail_shows_the_delegation_and_its_overdue_report(client_as, overdue, 
 
 
 def test_create_records_a_delegation(client_as, department_a):
-    response = client_as("staff_a").post(CREATE, form_data(department_a, countries=["LA", "TH"]))
+    response = client_as("staff_a").post(
+        CREATE, form_data(department_a, countries=[("LA", "tỉnh Hủa Phăn"), ("TH", "")])
+    )
 
     delegation = Delegation.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("delegations:delegation_detail", args=[delegation.pk])
-    assert sorted(delegation.countries.values_list("country", flat=True)) == ["LA", "TH"]
+    assert list(delegation.countries.values_list("country", "locality")) == [("LA", "tỉnh Hủa Phăn"), ("TH", "")]
     assert delegation.cost_vnd == 250000000
 
 
@@ -207,7 +213,6 @@ def test_create_records_a_delegation(client_as, department_a):
     [
         ({"end_date": "2018-05-01"}, "end_date", "Ngày kết thúc không được trước ngày bắt đầu."),
         ({"member_count": "0"}, "member_count", "lớn hơn hoặc bằng"),
-        ({"countries": ["XX"]}, "countries", "Hãy chọn một lựa chọn hợp lệ"),
         ({"start_date": "31/02/2018"}, "start_date", "Nhập một ngày hợp lệ"),
         ({"title": ""}, "title", "bắt buộc"),
     ],
@@ -217,6 +222,23 @@ def test_create_refuses_bad_input_in_vietnamese(client_as, department_a, overrid
 
     assert response.status_code == 200
     assert message in str(response.context["form"].errors[field])
+    assert not Delegation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "countries,message",
+    [
+        ([("XX", "")], "Hãy chọn một lựa chọn hợp lệ"),
+        ([("", "tỉnh Hủa Phăn")], "Hãy chọn quốc gia của địa phương này."),
+        ([], "Hãy chọn ít nhất một quốc gia."),
+        ([("LA", "a"), ("LA", "b")], "Một quốc gia được liệt kê hai lần."),
+    ],
+)
+def test_create_refuses_bad_country_rows(client_as, department_a, countries, message):
+    response = client_as("specialist").post(CREATE, form_data(department_a, countries=countries))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert not Delegation.objects.exists()
 
 
@@ -245,20 +267,34 @@ def test_edit_changes_the_delegation(client_as, overdue, department_a):
     client = client_as("head_a")
 
     page = client.get(url)
-    response = client.post(url, form_data(department_a, title="Tên mới", result_report_submitted_on="2018-01-10"))
+    response = client.post(
+        url,
+        form_data(
+            department_a,
+            countries=[("LA", "tỉnh Phông Xa Lỳ"), ("KH", "")],
+            initial_rows=1,
+            title="Tên mới",
+            result_report_submitted_on="2018-01-10",
+        ),
+    )
 
-    assert page.context["form"].initial["countries"] == ["LA"]
+    assert [row.initial for row in page.context["formset"].initial_forms] == [
+        {"country": "LA", "locality": "tỉnh Luông Pha Băng"}
+    ]
     assert response.status_code == 302
     overdue.refresh_from_db()
     assert (overdue.title, overdue.result_report_submitted_on) == ("Tên mới", datetime.date(2018, 1, 10))
+    assert list(overdue.countries.values_list("country", "locality")) == [("LA", "tỉnh Phông Xa Lỳ"), ("KH", "")]
 
 
 def test_edit_refuses_bad_input_and_changes_nothing(client_as, overdue, department_a):
     url = reverse("delegations:delegation_update", args=[overdue.pk])
 
-    response = client_as("specialist").post(url, form_data(department_a, end_date="2018-01-01", title="Tên mới"))
+    response = client_as("specialist").post(
+        url, form_data(department_a, initial_rows=1, end_date="2018-01-01", title="Tên mới", member_count="0")
+    )
 
-    assert "end_date" in response.context["form"].errors
+    assert set(response.context["form"].errors) == {"end_date", "member_count"}
     assert Delegation.objects.get(pk=overdue.pk).title == overdue.title
 
 
