@@ -68,8 +68,14 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Always bound: an empty query means this calendar year, which clean() fills in.
-        form = StatsPeriodForm(self.request.GET)
+        # Always bound, with this calendar year filled in when no dates are given, so the inputs
+        # show the period the figures cover.
+        data = self.request.GET.copy()
+        if not data.get("period"):
+            year = timezone.localdate().year
+            data.setdefault("start_date_after", f"{year}-01-01")
+            data.setdefault("start_date_before", f"{year}-12-31")
+        form = StatsPeriodForm(data)
         context["form"] = form
         if form.is_valid():
             context.update(self.figures(form.cleaned_data))

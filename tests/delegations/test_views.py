@@ -388,3 +388,28 @@ def test_nav_shows_delegations_and_statistics(client_as):
 
     assert reverse("delegations:delegation_stats") in page
     assert "Thống kê" in page
+
+
+def test_stats_page_defaults_to_this_calendar_year(client_as, department_a):
+    year = datetime.date.today().year
+    DelegationFactory(department=department_a, start_date=datetime.date(year, 1, 1), end_date=datetime.date(year, 1, 2))
+    DelegationFactory(
+        department=department_a, start_date=datetime.date(year - 1, 12, 31), end_date=datetime.date(year, 1, 2)
+    )
+
+    response = client_as("specialist").get(STATS)
+
+    assert response.context["stats"]["direction"]["totals"] == [
+        {"direction": "inbound", "delegations": 1, "persons": 10}
+    ]
+    assert f'value="{year}-01-01"' in response.content.decode()
+
+
+def test_list_shows_staff_only_their_department(client_as, department_a, department_b):
+    own = DelegationFactory(department=department_a, title="Đoàn của sở A")
+    DelegationFactory(department=department_b, title="Đoàn của huyện B")
+
+    page = client_as("staff_a").get(LIST)
+
+    assert [d.pk for d in page.context["delegations"]] == [own.pk]
+    assert "Đoàn của huyện B" not in page.content.decode()
