@@ -1,9 +1,12 @@
+import datetime
 import secrets
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -14,6 +17,21 @@ from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
 def new_reference() -> str:
     """A short, unique, human-readable reference that import files carry to avoid duplicates."""
     return f"D-{secrets.token_hex(4).upper()}"
+
+
+def result_report_days() -> datetime.timedelta:
+    """How long after its return an outbound delegation has to file its result report."""
+    return datetime.timedelta(days=settings.DELEGATION_RESULT_REPORT_DAYS)
+
+
+class DelegationQuerySet(models.QuerySet):
+    def with_report_overdue(self, *, today: datetime.date | None = None):
+        """Annotate `report_overdue`: outbound, not cancelled, back for longer than the allowed days, no report."""
+        cutoff = (today or timezone.localdate()) - result_report_days()
+        overdue = Q(direction=Direction.OUTBOUND, result_report_submitted_on__isnull=True, end_date__lt=cutoff) & ~Q(
+            status=DelegationStatus.CANCELLED
+        )
+        return self.annotate(report_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
 
 
 class Delegation(models.Model):
@@ -37,7 +55,10 @@ class Delegation(models.Model):
     )
     leader_name = models.CharField(_("head of delegation"), max_length=255)
     leader_position = models.CharField(_("position of the head"), max_length=255, blank=True)
-    member_count = models.PositiveIntegerField(_("number of persons"), validators=[MinValueValidator(1)])
+    # The upper bound keeps absurd input a validation error instead of an integer overflow in the database.
+    member_count = models.PositiveIntegerField(
+        _("number of persons"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
     partner_kind = models.CharField(_("kind of partner"), max_length=30, choices=PartnerKind.choices, blank=True)
     partner = models.CharField(
         _("partner locality or organisation"),
@@ -79,6 +100,8 @@ class Delegation(models.Model):
 
     history = HistoricalRecords()
 
+    objects = DelegationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
@@ -104,6 +127,18 @@ class Delegation(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The check constraint backs this rule; raising it here ties the message to the end date field.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot come before the start date.")})
+
+    @property
+    def result_report_due(self) -> datetime.date | None:
+        """The day an outbound delegation's result report is due; None for inbound ones."""
+        if self.direction != Direction.OUTBOUND or not self.end_date:
+            return None
+        return self.end_date + result_report_days()
 
 
 class DelegationCountry(models.Model):

@@ -2,8 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
+from delegations.api.views import DelegationViewSet
+from plans.api.views import register_routes as register_plan_routes
+
 router = DefaultRouter()
-
-from plans.api.views import register_routes as register_plan_routes  # noqa: E402
-
+router.register("delegations", DelegationViewSet, basename="delegation")
 register_plan_routes(router)

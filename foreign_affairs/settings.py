@@ -274,3 +274,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "WorkflowStateEnum": "plans.choices.WorkflowState",
     }
 )
+
+# --- Delegations ----------------------------------------------------------------------------
+# Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
+# khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
+DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])

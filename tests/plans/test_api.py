@@ -89,7 +89,7 @@ def test_progress_update_with_the_current_etag_saves_and_moves_the_version(world
     "body,message",
     [
         ({"percent_done": 120}, "nhỏ hơn hoặc bằng 100"),
-        ({"status": "finished"}, "không phải là lựa chọn hợp lệ"),
+        ({"status": "finished"}, "không phải là một lựa chọn hợp lệ"),
         ({"status": "completed", "percent_done": 50}, "phải đạt tỷ lệ 100 phần trăm"),
     ],
 )

@@ -1,0 +1,88 @@
+"""One FilterSet for delegation lists, shared by the HTML list, the API, the exports and the statistics."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+from django_filters.rest_framework import BooleanFilter
+
+from accounts.models import Department
+
+from .choices import DelegationStatus, Direction
+from .models import Delegation, DelegationCountry
+from .permissions import can_read_person_names
+from .selectors import GROUP_BY_CHOICES
+
+
+class DelegationFilterSet(django_filters.FilterSet):
+    direction = django_filters.ChoiceFilter(label=_("Direction"), choices=Direction.choices)
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"),
+        choices=all_countries,
+        method="filter_country",
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. LA; repeat for several countries."),
+    )
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DelegationStatus.choices)
+    start_date = django_filters.DateFromToRangeFilter(
+        label=_("Start date between"),
+        help_text=_("start_date_after and start_date_before, both inclusive (YYYY-MM-DD)."),
+    )
+    # Bounded so that a year like 99999 is a 400, not a date overflow in the year lookup.
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="start_date", lookup_expr="year", min_value=1900, max_value=2999, decimal_places=0
+    )
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+
+    class Meta:
+        model = Delegation
+        fields = ["direction", "country", "department", "status", "start_date", "year", "search"]
+
+    def filter_country(self, queryset, name, value: str):
+        # A subquery, not a join: a delegation to two of the chosen countries must stay one row, or
+        # the sums of persons would count it twice.
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=DelegationCountry.objects.filter(country__in=value).values("delegation_id"))
+
+    def filter_search(self, queryset, name, value):
+        fields = ["reference", "title", "purpose", "partner"]
+        # Whoever may not read names must not find delegations by them either.
+        if self.request is None or can_read_person_names(self.request.user):
+            fields += ["leader_name", "leader_position"]
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class DelegationStatsFilterSet(DelegationFilterSet):
+    """The list filters plus how to group and whether cancelled delegations count."""
+
+    group_by = django_filters.ChoiceFilter(
+        label=_("Group by"),
+        choices=[(choice, choice) for choice in GROUP_BY_CHOICES],
+        method="filter_nothing",
+        empty_label=None,
+    )
+    include_cancelled = BooleanFilter(label=_("Include cancelled delegations"), method="filter_nothing")
+
+    class Meta(DelegationFilterSet.Meta):
+        fields = [*DelegationFilterSet.Meta.fields, "group_by", "include_cancelled"]
+
+    def filter_nothing(self, queryset, name, value):
+        # Read by the statistics view; they shape the answer, not the set of delegations.
+        return queryset
+
+    @property
+    def chosen_group_by(self) -> str:
+        return self.form.cleaned_data.get("group_by") or "direction"
+
+    @property
+    def wants_cancelled(self) -> bool:
+        data = self.form.cleaned_data
+        return bool(data.get("include_cancelled")) or data.get("status") == DelegationStatus.CANCELLED
+
+    @property
+    def chosen_countries(self) -> list[str]:
+        return list(self.form.cleaned_data.get("country") or [])

@@ -1,0 +1,135 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+
+from accounts.models import Department
+from plans.models import Task
+
+from .models import Delegation
+from .permissions import can_manage_all_delegations
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, the province's usual partners (DELEGATION_REPORT_COUNTRIES) first."""
+    featured = [(code, str(all_countries.name(code))) for code in settings.DELEGATION_REPORT_COUNTRIES]
+    codes = set(settings.DELEGATION_REPORT_COUNTRIES)
+    return featured + [(code, name) for code, name in all_countries if code not in codes]
+
+
+class DelegationForm(forms.ModelForm):
+    """The browser's form for recording and editing a delegation; the services apply the rules."""
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "direction",
+            "title",
+            "purpose",
+            "department",
+            "leader_name",
+            "leader_position",
+            "member_count",
+            "partner_kind",
+            "partner",
+            "start_date",
+            "end_date",
+            "funding_source",
+            "cost_vnd",
+            "approval_document",
+            "approval_date",
+            "status",
+            "result_report_submitted_on",
+            "related_tasks",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "approval_date": DATE_INPUT,
+            "result_report_submitted_on": DATE_INPUT,
+            "related_tasks": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff and heads record only their own department's delegations: offer nothing else.
+        if not can_manage_all_delegations(user):
+            self.fields["department"].queryset = Department.objects.filter(pk=user.department_id)
+            self.fields["department"].initial = user.department_id
+        else:
+            self.fields["department"].queryset = Department.objects.active()
+        self.fields["related_tasks"].queryset = Task.objects.select_related("area__plan").order_by("area__plan", "pk")
+        self.fields["related_tasks"].required = False
+        style_widgets(self)
+
+    def _post_clean(self):
+        # The services run full_clean with the countries and the province's caps; validating the model
+        # here too would report the same error twice.
+        pass
+
+
+class CountryRowForm(forms.Form):
+    """One country of the delegation and the partner locality there (e.g. Lào: tỉnh Hủa Phăn)."""
+
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", "---------"), *country_choices()], required=False
+    )
+    locality = forms.CharField(label=_("Partner locality"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("locality") and not data.get("country"):
+            self.add_error("country", _("Choose the country of this locality."))
+        return data
+
+
+class BaseCountryFormSet(forms.BaseFormSet):
+    def countries(self) -> tuple[list[str], dict[str, str]]:
+        """The chosen country codes in order and the locality of each, for the services."""
+        rows = [form.cleaned_data for form in self.forms if form.cleaned_data.get("country")]
+        return [row["country"] for row in rows], {row["country"]: row.get("locality", "") for row in rows}
+
+
+CountryFormSet = forms.formset_factory(
+    CountryRowForm, formset=BaseCountryFormSet, extra=3, max_num=50, validate_max=True
+)
+
+
+def country_formset(data=None, *, delegation=None) -> BaseCountryFormSet:
+    """The country rows of the form, filled from the delegation when editing."""
+    initial = []
+    if delegation is not None:
+        initial = [{"country": link.country.code, "locality": link.locality} for link in delegation.countries.all()]
+    return CountryFormSet(data, initial=initial, prefix="countries")
+
+
+def style_widgets(form) -> None:
+    """Give each widget its Bootstrap class, so templates render fields with a plain {{ field }}."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = css
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

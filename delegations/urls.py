@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import exports, imports, stats_views, views
+
+app_name = "delegations"
+
+urlpatterns = [
+    path("", views.DelegationListView.as_view(), name="delegation_list"),
+    path("new/", views.DelegationCreateView.as_view(), name="delegation_create"),
+    path("<int:pk>/", views.DelegationDetailView.as_view(), name="delegation_detail"),
+    path("<int:pk>/edit/", views.DelegationUpdateView.as_view(), name="delegation_update"),
+    path("<int:pk>/cancel/", views.DelegationCancelView.as_view(), name="delegation_cancel"),
+    path("export/<str:file_format>/", exports.DelegationExportView.as_view(), name="delegation_export"),
+    path("import/", imports.DelegationImportView.as_view(), name="delegation_import"),
+    path("import/template.xlsx", imports.ImportTemplateView.as_view(), name="delegation_import_template"),
+    path("stats/", stats_views.DelegationStatsView.as_view(), name="delegation_stats"),
+    path("stats/export/<str:file_format>/", exports.StatsExportView.as_view(), name="delegation_stats_export"),
+]
