@@ -23,6 +23,8 @@
       options: {
         responsive: true,
         maintainAspectRatio: false,
+        // Drawn at once: a page printed or captured mid-animation would show wrong bars.
+        animation: false,
         scales: {y: {beginAtZero: true, ticks: {precision: 0}}},
         plugins: {legend: {position: "bottom"}},
       },
