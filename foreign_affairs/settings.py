@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -279,3 +280,37 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
 # khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
 DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])
+
+# --- Compiled reports (issue 5) -------------------------------------------------------------
+# The header, number, signature and recipients of the Word report (Decree 30/2020/NĐ-CP) differ
+# between provinces and signers.
+REPORT_PARENT_BODY = env.str("REPORT_PARENT_BODY", default=f"UBND TỈNH {PROVINCE_NAME.upper()}")
+REPORT_ISSUING_BODY = env.str("REPORT_ISSUING_BODY", default="SỞ NGOẠI VỤ")
+REPORT_DOCUMENT_SYMBOL = env.str("REPORT_DOCUMENT_SYMBOL", default="BC-SNgV")
+REPORT_PLACE = env.str("REPORT_PLACE", default=PROVINCE_NAME)
+# "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" when a deputy signs; an empty authority line when the director does.
+REPORT_SIGNER_AUTHORITY = env.str("REPORT_SIGNER_AUTHORITY", default="KT. GIÁM ĐỐC")
+REPORT_SIGNER_TITLE = env.str("REPORT_SIGNER_TITLE", default="PHÓ GIÁM ĐỐC")
+REPORT_SIGNER_NAME = env.str("REPORT_SIGNER_NAME", default="")
+REPORT_RECIPIENTS = env.list(
+    "REPORT_RECIPIENTS", default=["Bộ Ngoại giao (b/c)", "TT Tỉnh ủy (b/c)", f"UBND tỉnh {PROVINCE_NAME} (b/c)"]
+)
+REPORT_ARCHIVE_NOTE = env.str("REPORT_ARCHIVE_NOTE", default="Lưu: VT, NV")
+# Reminders go to departments that still owe entries this many days before a deadline, and after it.
+REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "reports-compile-due-periods": {
+            "task": "reports.tasks.reports_compile_due_task",
+            "schedule": crontab(hour=6, minute=0),
+        },
+        "reports-send-reminders": {
+            "task": "reports.tasks.report_reminders_task",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "reports-send-overdue-notices": {
+            "task": "reports.tasks.overdue_notices_task",
+            "schedule": crontab(hour=7, minute=30),
+        },
+    }
+)

@@ -130,6 +130,11 @@ def _annotated(tasks: QuerySet[Task], entries: QuerySet[TaskProgress], *, today=
     return tasks.annotate(**first).annotate(**annotations)
 
 
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today) -> QuerySet[Task]:
+    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
+    return _annotated(tasks, entries, today=today)
+
+
 def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
     """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
     tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")

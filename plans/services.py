@@ -279,6 +279,14 @@ def progress_reminders_send(*, period: ReportingPeriod, by: User) -> int:
     """
     if not is_reviewer(by):
         raise PermissionDenied(_("You may not send reminders."))
+    return progress_reminders_deliver(period=period)
+
+
+def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
+    """E-mail every department that still owes entries for the period, unasked (the schedule's way in).
+
+    Returns how many departments were reminded. Raises nothing but the mail backend's errors.
+    """
     reporters = User.objects.filter(is_active=True, role__in=DEPARTMENT_BOUND_ROLES).exclude(email="")
     departments = departments_not_submitted(period=period).prefetch_related(Prefetch("users", queryset=reporters))
     with translation.override(settings.LANGUAGE_CODE):

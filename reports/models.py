@@ -31,12 +31,16 @@ class CompiledReport(models.Model):
         blank=True,
         help_text=_("Empty for all plans in force."),
     )
+    # What makes two requests "the same": period, date range and plan (see reports/services.py).
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64, default="", editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, validators=[MinValueValidator(1)])
     state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.QUEUED)
     failure_reason = models.TextField(_("reason for failure"), blank=True)
     document_number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     docx_file = models.FileField(_("Word document"), upload_to="reports/%Y/", blank=True)
     xlsx_file = models.FileField(_("Excel annex"), upload_to="reports/%Y/", blank=True)
+    # The content the three renderers drew from, kept so the preview shows what the files say.
+    content = models.JSONField(_("content"), null=True, blank=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -61,7 +65,34 @@ class CompiledReport(models.Model):
                 violation_error_message=_("The end of the range cannot come before its start."),
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="report_version_positive"),
+            # Two workers or two clicks racing for the same version: one wins, the other reuses it.
+            models.UniqueConstraint(fields=["fingerprint", "version"], name="report_unique_version_per_request"),
         ]
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
+
+
+class OverdueNotice(models.Model):
+    """That the overdue notice of a task or of a late post-trip report was sent, so it is sent once.
+
+    Whether something is overdue is computed from its dates, never stored; only the notice is.
+    """
+
+    class Subject(models.TextChoices):
+        TASK = "task", _("Overdue task")
+        DELEGATION_REPORT = "delegation_report", _("Late post-trip report")
+
+    subject = models.CharField(_("subject"), max_length=30, choices=Subject.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overdue notice")
+        verbose_name_plural = _("overdue notices")
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "object_id"], name="overdue_notice_once_per_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_subject_display()} #{self.object_id}"

@@ -1,0 +1,38 @@
+"""Figures and dates written the Vietnamese way in documents, whatever language the request speaks."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import formats, translation
+
+
+def number_vi(value, decimal_pos: int | None = None) -> str:
+    """2024 → "2.024"; 1.38 → "1,38"; 12150000000 → "12.150.000.000"; None → "" (Decree 30 style)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        # Decimal("1E+1").normalize() prints in exponent form; whole numbers need no decimals.
+        if value == value.to_integral_value():
+            value = int(value)
+    with translation.override("vi"):
+        return formats.number_format(value, decimal_pos=decimal_pos, use_l10n=True, force_grouping=True)
+
+
+def percent_vi(part: int, whole: int) -> str:
+    """The share as "1,38%", two decimals at most; "0%" when the whole is empty."""
+    if not whole:
+        return "0%"
+    share = round(Decimal(part) * 100 / Decimal(whole), 2)
+    return f"{number_vi(share)}%"
+
+
+def date_vi(day: datetime.date) -> str:
+    """14/04/2017."""
+    return day.strftime("%d/%m/%Y")
+
+
+def date_in_words_vi(day: datetime.date) -> str:
+    """ "ngày 03 tháng 5 năm 2018": days below 10 and months 1 and 2 take a leading zero (Decree 30/2020)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -1,0 +1,293 @@
+"""Reads for compiled reports: who sees them, and the content of a report gathered in the database.
+
+The content is one structure (sections of headings, paragraphs and tables) that three renderers
+draw: the Word document, the Excel annex and the HTML preview. Figures come from the plans and
+delegations selectors, never recounted here.
+
+Counting rules, stated in the report too:
+- Delegations count in the range by their start date (delegations.selectors.delegation_stats).
+- Progress is cumulative, so it comes from one reporting period: the one asked for, or for a date
+  range the latest period whose data window closes inside the range. Only entries the departments
+  have sent count (submitted, approved or accepted); a task's state is its lead department's entry.
+- Achieved values add up the parts every department sent for the period.
+"""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_manage_plans, reads_all_progress
+from delegations.choices import Direction
+from delegations.models import Delegation
+from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
+from plans.choices import COMPLETED_STATUSES, ProgressStatus
+from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
+from plans.selectors import departments_not_submitted, tasks_with_progress
+from plans.workflow import NOT_SENT_STATES
+
+from .formatting import date_vi, number_vi, percent_vi
+from .models import CompiledReport
+
+
+def may_read_reports(user) -> bool:
+    """Specialists, administrators and leadership read compiled reports; department users do not."""
+    return reads_all_progress(user)
+
+
+def may_request_reports(user) -> bool:
+    """Specialists and administrators compile reports; leadership reads them."""
+    return can_manage_plans(user)
+
+
+def reports_visible_to(*, user) -> QuerySet[CompiledReport]:
+    """Compiled reports the user may read, with what the list shows, in one query."""
+    if not may_read_reports(user):
+        return CompiledReport.objects.none()
+    return CompiledReport.objects.select_related("requested_by", "period", "plan").defer("content")
+
+
+def progress_period_for(*, period: ReportingPeriod | None, date_from, date_to) -> ReportingPeriod | None:
+    """The period whose progress the report shows: the one asked for, or the latest closing inside the range."""
+    if period is not None:
+        return period
+    inside = ReportingPeriod.objects.filter(end_date__gte=date_from, end_date__lte=date_to)
+    # Among periods closing the same day, the longest window (a yearly report) sums up best.
+    return inside.order_by("-end_date", "start_date").first()
+
+
+def plans_in_scope(*, plan: Plan | None) -> QuerySet[Plan]:
+    """The plan asked for, or every plan in force."""
+    return Plan.objects.filter(pk=plan.pk) if plan is not None else Plan.objects.in_force()
+
+
+def report_content(*, report: CompiledReport) -> dict:
+    """Gather the report's sections in the database; call under translation.override("vi"). Raises nothing."""
+    period = progress_period_for(period=report.period, date_from=report.date_from, date_to=report.date_to)
+    tasks = Task.objects.filter(area__plan__in=plans_in_scope(plan=report.plan).values("pk"))
+    sections = [
+        _progress_section(tasks, period, report.date_to),
+        _delegation_section(report.date_from, report.date_to),
+        _target_section(tasks, period),
+        _difficulty_section(tasks, period),
+    ]
+    return {
+        "title": report.title,
+        "date_from": report.date_from.isoformat(),
+        "date_to": report.date_to.isoformat(),
+        "progress_period": period.label if period else "",
+        "sections": [{"number": to_roman(n), **section} for n, section in enumerate(sections, start=1)],
+    }
+
+
+def _heading(text: str) -> dict:
+    return {"type": "heading", "text": text}
+
+
+def _paragraph(text: str) -> dict:
+    return {"type": "paragraph", "text": text}
+
+
+def _table(sheet: str, columns: list[tuple[str, str]], rows) -> dict:
+    """A table: columns are (label, kind) with kind text, number or percent; rows hold raw values."""
+    return {
+        "type": "table",
+        "sheet": sheet,
+        "columns": [label for label, _kind in columns],
+        "kinds": [kind for _label, kind in columns],
+        "rows": list(rows),
+    }
+
+
+def _sent(entries: QuerySet[TaskProgress]) -> QuerySet[TaskProgress]:
+    return entries.exclude(state__in=NOT_SENT_STATES)
+
+
+def _lead_entries(period: ReportingPeriod | None) -> QuerySet[TaskProgress]:
+    entries = _sent(TaskProgress.objects.filter(period=period)) if period else TaskProgress.objects.none()
+    return entries.filter(department=OuterRef("lead_department"))
+
+
+def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> QuerySet[Task]:
+    entries = _lead_entries(period)
+    latest = entries.filter(task=OuterRef("pk")).order_by("-updated_at", "-pk")
+    return tasks_with_progress(tasks=tasks, entries=entries, today=as_of).annotate(
+        progress_results=Subquery(latest.values("results")[:1]),
+    )
+
+
+def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> dict:
+    annotated = _annotated_tasks(tasks, period, as_of)
+    counts = {
+        row["progress_status"]: row["n"]
+        for row in annotated.order_by().values("progress_status").annotate(n=Count("pk", distinct=True))
+    }
+    total = sum(counts.values())
+    completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
+    labels = dict(ProgressStatus.choices)
+    status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
+    status_rows.append([_("Not reported"), counts.get(None, 0)])
+    overdue = annotated.filter(task_overdue=True)
+    blocks = [
+        _heading(_("1. Overview")),
+        _paragraph(_overview_sentence(period, total, completed, overdue.count())),
+        _table(_("Status"), [(_("Status"), "text"), (_("Tasks"), "number")], status_rows),
+        _heading(_("2. Progress by task area and task")),
+        _table(_("Progress"), _task_columns(), _task_rows(annotated)),
+        _heading(_("3. Overdue tasks")),
+        _table(_("Overdue"), _task_columns()[:5] + [(_("Deadline"), "text")], _overdue_rows(overdue)),
+        _heading(_("4. Departments that did not report on time")),
+        _paragraph(_late_departments_sentence(period)),
+    ]
+    return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
+
+
+def _overview_sentence(period, total: int, completed: int, overdue: int) -> str:
+    if period is None:
+        return _("No reporting period closes within this range, so no progress is reported.")
+    return _(
+        "According to the progress reports for %(period)s, of %(total)s tasks %(completed)s are completed "
+        "(completion rate %(rate)s) and %(overdue)s are overdue."
+    ) % {
+        "period": period.label,
+        "total": number_vi(total),
+        "completed": number_vi(completed),
+        "rate": percent_vi(completed, total),
+        "overdue": number_vi(overdue),
+    }
+
+
+def _task_columns() -> list[tuple[str, str]]:
+    return [
+        (_("Area"), "text"),
+        (_("No."), "text"),
+        (_("Task"), "text"),
+        (_("Lead department"), "text"),
+        (_("Status"), "text"),
+        (_("Percent done"), "percent"),
+        (_("Results"), "text"),
+    ]
+
+
+def _task_values(tasks: QuerySet[Task]):
+    fields = ["area__position", "area__title", "position", "content", "lead_department__name"]
+    ordered = tasks.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
+    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline").iterator()
+
+
+def _task_row(row: dict) -> list:
+    return [
+        f"{to_roman(row['area__position'])}. {row['area__title']}",
+        f"{to_roman(row['area__position'])}.{row['position']}",
+        row["content"],
+        row["lead_department__name"],
+        str(dict(ProgressStatus.choices).get(row["progress_status"], _("Not reported"))),
+        row["progress_percent"],
+        row["progress_results"] or "",
+    ]
+
+
+def _task_rows(tasks: QuerySet[Task]):
+    return (_task_row(row) for row in _task_values(tasks))
+
+
+def _overdue_rows(tasks: QuerySet[Task]):
+    return (_task_row(row)[:5] + [date_vi(row["deadline"])] for row in _task_values(tasks))
+
+
+def _late_departments_sentence(period) -> str:
+    if period is None:
+        return _("No reporting period closes within this range.")
+    owing = departments_not_submitted(period=period).order_by("sort_order", "name").values_list("name", flat=True)
+    late = (
+        _sent(TaskProgress.objects.filter(period=period, submitted_at__date__gt=period.deadline))
+        .order_by("department__sort_order", "department__name")
+        .values_list("department__name", flat=True)
+        .distinct()
+    )
+    names = list(dict.fromkeys([*owing, *late]))
+    if not names:
+        return _("Every department reported on time for %(period)s.") % {"period": period.label}
+    return _("Departments that had not reported by the deadline of %(period)s (%(deadline)s): %(names)s.") % {
+        "period": period.label,
+        "deadline": date_vi(period.deadline),
+        "names": "; ".join(names),
+    }
+
+
+def _delegation_section(date_from: datetime.date, date_to: datetime.date) -> dict:
+    delegations = Delegation.objects.filter(start_date__gte=date_from, start_date__lte=date_to)
+    by_country = delegation_stats(delegations=delegations, group_by="country")
+    sentences = delegation_stats_sentences(by_country=by_country)
+    subjects = {
+        Direction.INBOUND: _("Inbound delegations: the province %(sentence)s."),
+        Direction.OUTBOUND: _("Outbound delegations: the province %(sentence)s."),
+    }
+    paragraphs = [_paragraph(subjects[direction] % {"sentence": sentences[direction]}) for direction in sentences]
+    if not paragraphs:
+        paragraphs = [_paragraph(_("No delegation started within this range."))]
+    directions = dict(Direction.choices)
+    totals = [[str(directions[row["direction"]]), row["delegations"], row["persons"]] for row in by_country["totals"]]
+    countries = [
+        [str(directions[row["direction"]]), country_name_vi(row["country"]), row["delegations"], row["persons"]]
+        for row in by_country["rows"]
+    ]
+    measures = [(_("Delegations"), "number"), (_("Persons"), "number")]
+    blocks = [
+        *paragraphs,
+        _paragraph(by_country["counting"]),
+        _table(_("Delegations"), [(_("Direction"), "text"), *measures], totals),
+        _table(_("By country"), [(_("Direction"), "text"), (_("Country"), "text"), *measures], countries),
+    ]
+    return {"title": _("INBOUND AND OUTBOUND DELEGATIONS"), "blocks": blocks}
+
+
+def _target_section(tasks: QuerySet[Task], period) -> dict:
+    entries = Q(achieved_values__progress__period=period) & ~Q(achieved_values__progress__state__in=NOT_SENT_STATES)
+    targets = (
+        TaskTarget.objects.filter(task__in=tasks.values("pk"))
+        .annotate(achieved=Sum("achieved_values__achieved_value", filter=entries))
+        .order_by("task__area__plan_id", "task__area__position", "task__position", "id")
+        .values("task__area__position", "task__position", "name", "unit", "target_value", "achieved")
+    )
+    rows = (
+        [
+            f"{to_roman(row['task__area__position'])}.{row['task__position']}",
+            row["name"],
+            row["unit"],
+            float(row["target_value"]),
+            float(row["achieved"] or 0),
+            float(row["achieved"] or 0) / float(row["target_value"]) * 100,
+        ]
+        for row in targets.iterator()
+    )
+    columns = [
+        (_("Task"), "text"),
+        (_("Indicator"), "text"),
+        (_("Unit"), "text"),
+        (_("Target"), "number"),
+        (_("Achieved"), "number"),
+        (_("Percent achieved"), "percent"),
+    ]
+    return {"title": _("QUANTITATIVE TARGETS"), "blocks": [_table(_("Targets"), columns, rows)]}
+
+
+def _difficulty_section(tasks: QuerySet[Task], period) -> dict:
+    entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))) if period else None
+    blocks = []
+    for number, (field, title) in enumerate(
+        [("difficulties", _("Difficulties and obstacles")), ("proposals", _("Proposals and recommendations"))], 1
+    ):
+        blocks.append(_heading(f"{number}. {title}"))
+        rows = [] if entries is None else _texts(entries, field)
+        blocks.extend(rows or [_paragraph(_("None reported."))])
+    return {"title": _("DIFFICULTIES, OBSTACLES AND PROPOSALS"), "blocks": blocks}
+
+
+def _texts(entries: QuerySet[TaskProgress], field: str) -> list[dict]:
+    rows = (
+        entries.exclude(**{field: ""})
+        .order_by("department__sort_order", "department__name", "task__area__position", "task__position")
+        .values_list("department__name", field)
+    )
+    return [_paragraph(f"- {department}: {text.strip()}") for department, text in rows.iterator()]

@@ -1,0 +1,278 @@
+"""Writes for compiled reports: request a report, compile it, and the jobs the schedule runs.
+
+"The same request" is the same reporting period (or, without one, the same date range) and the same
+plan (or all plans in force): its fingerprint. Asking again while a version of it is queued, running
+or done returns that version; "compile again" makes the next version and keeps the old ones; a
+failed version never blocks a new request.
+"""
+
+import datetime
+import hashlib
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Max, Prefetch, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from accounts.choices import DEPARTMENT_BOUND_ROLES
+from accounts.models import Department, User
+from delegations.models import Delegation
+from plans.choices import PeriodKind, PlanStatus
+from plans.models import Plan, ReportingPeriod, Task, TaskProgress
+from plans.selectors import tasks_with_progress
+from plans.services import progress_reminders_deliver
+from plans.workflow import NOT_SENT_STATES
+
+from .annex import xlsx_render
+from .choices import ReportKind, ReportState
+from .documents import docx_render
+from .formatting import date_vi
+from .models import CompiledReport, OverdueNotice
+from .selectors import may_request_reports, report_content
+
+logger = logging.getLogger(__name__)
+
+# Errors that pass by themselves (database or broker restarting): the task is retried, not failed.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError, BrokerOperationalError)
+# Periods whose deadline passed longer ago are history: the schedule does not compile them unasked.
+AUTO_COMPILE_LOOKBACK_DAYS = 31
+
+
+def report_fingerprint(*, period: ReportingPeriod | None, date_from, date_to, plan: Plan | None) -> str:
+    """What identifies a request: the period, or the range without one, and the plan (or all plans)."""
+    scope = f"period:{period.pk}" if period is not None else f"range:{date_from.isoformat()}:{date_to.isoformat()}"
+    return hashlib.sha256(f"{scope}|plan:{plan.pk if plan else 'all'}".encode()).hexdigest()
+
+
+def report_title(*, period: ReportingPeriod | None, date_from, date_to) -> str:
+    """The summary line under "BÁO CÁO", in Vietnamese whatever the requester's language."""
+    with translation.override("vi"):
+        if period is not None:
+            scope = period.label
+        else:
+            scope = _("from %(start)s to %(end)s") % {"start": date_vi(date_from), "end": date_vi(date_to)}
+        return _("Results of foreign affairs work of %(province)s province, %(scope)s") % {
+            "province": settings.PROVINCE_NAME,
+            "scope": scope,
+        }
+
+
+def _range(period, date_from, date_to) -> tuple[datetime.date, datetime.date]:
+    if period is not None:
+        return period.start_date, period.end_date
+    if date_from is None or date_to is None:
+        raise ValidationError(_("Choose a reporting period or both ends of a date range."))
+    if date_to < date_from:
+        raise ValidationError(_("The end of the range cannot come before its start."))
+    return date_from, date_to
+
+
+@transaction.atomic
+def report_request(
+    *, period=None, date_from=None, date_to=None, plan=None, by: User | None = None, again: bool = False
+) -> CompiledReport:
+    """Queue a report for a period or range and a plan (None: all in force); return it or the same request's.
+
+    `again` makes a new version even when one is done. Compilation starts after the commit.
+    Raises PermissionDenied when `by` may not compile reports, ValidationError on a bad range or plan.
+    """
+    if by is not None and not may_request_reports(by):
+        raise PermissionDenied(_("You may not compile reports."))
+    if plan is not None and plan.status == PlanStatus.DRAFT:
+        raise ValidationError(_("A draft plan cannot be reported on."))
+    date_from, date_to = _range(period, date_from, date_to)
+    fingerprint = report_fingerprint(period=period, date_from=date_from, date_to=date_to, plan=plan)
+    same = CompiledReport.objects.filter(fingerprint=fingerprint)
+    current = same.exclude(state=ReportState.FAILED).order_by("-version").first()
+    if current is not None and (not again or current.state in (ReportState.QUEUED, ReportState.RUNNING)):
+        return current
+    version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
+    report = CompiledReport(
+        kind=ReportKind.PERIODIC if period is not None and period.kind != PeriodKind.AD_HOC else ReportKind.AD_HOC,
+        title=report_title(period=period, date_from=date_from, date_to=date_to),
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        plan=plan,
+        fingerprint=fingerprint,
+        version=version,
+        document_number=f"…/{settings.REPORT_DOCUMENT_SYMBOL}",
+        requested_by=by,
+    )
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Another request took this version between our read and our write: it is the same report.
+        return same.get(version=version)
+    transaction.on_commit(lambda: _dispatch(report.pk))
+    return report
+
+
+def _dispatch(report_id: int) -> None:
+    from .tasks import report_compile_task  # the task module imports this one
+
+    report_compile_task.delay(report_id)
+
+
+def report_compile(*, report: CompiledReport) -> CompiledReport:
+    """Gather the content, render and store the .docx and .xlsx, mark the report done. Raises what rendering raises."""
+    today = timezone.localdate()
+    with translation.override("vi"):
+        content = report_content(report=report)
+        # Tables arrive as generators (rows streamed from the database): materialise once for three renderers.
+        for section in content["sections"]:
+            for block in section["blocks"]:
+                if block["type"] == "table":
+                    block["rows"] = list(block["rows"])
+        docx = docx_render(content=content, document_number=report.document_number, issued_on=today)
+        xlsx = xlsx_render(content=content)
+    name = f"bao-cao-{report.pk}-v{report.version}"
+    report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
+    report.xlsx_file.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+    report.content = content
+    report.state = ReportState.DONE
+    report.failure_reason = ""
+    report.finished_at = timezone.now()
+    report.save(update_fields=["docx_file", "xlsx_file", "content", "state", "failure_reason", "finished_at"])
+    return report
+
+
+def report_claim(*, report_id: int) -> CompiledReport | None:
+    """Move a queued report to running and return it; None when another delivery has it or it is finished.
+
+    A report left running longer than the hard time limit lost its worker: it may be claimed again.
+    """
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimable = Q(state=ReportState.QUEUED) | Q(state=ReportState.RUNNING, started_at__lt=stale)
+    claimed = CompiledReport.objects.filter(claimable, pk=report_id).update(
+        state=ReportState.RUNNING, started_at=timezone.now(), failure_reason=""
+    )
+    return CompiledReport.objects.get(pk=report_id) if claimed else None
+
+
+def report_run(*, report_id: int) -> str:
+    """Compile a claimed report, recording failure with its reason; return the final state.
+
+    Raises the TRANSIENT_ERRORS (after putting the report back in the queue) so that the task retries.
+    """
+    report = report_claim(report_id=report_id)
+    if report is None:
+        return "skipped"
+    try:
+        report_compile(report=report)
+    except TRANSIENT_ERRORS:
+        CompiledReport.objects.filter(pk=report_id).update(state=ReportState.QUEUED)
+        raise
+    except SoftTimeLimitExceeded:
+        _fail(report_id, _("The report took longer than the time allowed."))
+    except Exception as error:  # noqa: BLE001 - every other failure is recorded, never lost
+        logger.exception("Report %s failed", report_id)
+        _fail(report_id, f"{type(error).__name__}: {error}")
+    return CompiledReport.objects.values_list("state", flat=True).get(pk=report_id)
+
+
+def _fail(report_id: int, reason: str) -> None:
+    CompiledReport.objects.filter(pk=report_id).update(
+        state=ReportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
+    )
+
+
+def reports_compile_due(*, today: datetime.date | None = None) -> list[CompiledReport]:
+    """Request the report of every periodic period whose deadline passed lately and that has none yet."""
+    today = today or timezone.localdate()
+    periods = (
+        ReportingPeriod.objects.exclude(kind=PeriodKind.AD_HOC)
+        .filter(deadline__lt=today, deadline__gte=today - datetime.timedelta(days=AUTO_COMPILE_LOOKBACK_DAYS))
+        .exclude(compiled_reports__isnull=False)
+        .order_by("deadline", "pk")
+    )
+    return [report_request(period=period) for period in periods]
+
+
+def reports_remind(*, today: datetime.date | None = None) -> int:
+    """Remind departments that owe entries, REPORT_REMINDER_DAYS_BEFORE days before a deadline and the day after it.
+
+    Returns how many reminders went out. Raises nothing but the mail backend's errors.
+    """
+    today = today or timezone.localdate()
+    ahead = today + datetime.timedelta(days=settings.REPORT_REMINDER_DAYS_BEFORE)
+    passed = today - datetime.timedelta(days=1)
+    periods = ReportingPeriod.objects.filter(deadline__in=[ahead, passed]).order_by("deadline", "pk")
+    return sum(progress_reminders_deliver(period=period) for period in periods)
+
+
+def overdue_notices_send(*, today: datetime.date | None = None) -> int:
+    """Tell lead departments, once, of their overdue tasks and late post-trip reports; return how many notices.
+
+    Overdue is computed from dates each day; only the fact that the notice went out is stored.
+    Raises nothing but the mail backend's errors.
+    """
+    today = today or timezone.localdate()
+    tasks = _overdue_tasks(today)
+    delegations = _late_delegation_reports(today)
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        messages += [_notice(row, _task_notice_text(row)) for row in tasks]
+        messages += [_notice(row, _delegation_notice_text(row)) for row in delegations]
+    get_connection().send_messages([message for message in messages if message.to])
+    notices = [OverdueNotice(subject=OverdueNotice.Subject.TASK, object_id=row.pk) for row in tasks]
+    notices += [OverdueNotice(subject=OverdueNotice.Subject.DELEGATION_REPORT, object_id=row.pk) for row in delegations]
+    OverdueNotice.objects.bulk_create(notices, ignore_conflicts=True)
+    return len(notices)
+
+
+def _recipients():
+    users = User.objects.filter(is_active=True, role__in=DEPARTMENT_BOUND_ROLES).exclude(email="")
+    return Prefetch("users", queryset=users)
+
+
+def _overdue_tasks(today: datetime.date) -> list[Task]:
+    noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.TASK).values("object_id")
+    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE).exclude(pk__in=noticed)
+    entries = TaskProgress.objects.exclude(state__in=NOT_SENT_STATES)
+    tasks = tasks_with_progress(tasks=tasks, entries=entries, today=today).filter(task_overdue=True)
+    departments = Department.objects.prefetch_related(_recipients())
+    return list(tasks.select_related("area").prefetch_related(Prefetch("lead_department", queryset=departments)))
+
+
+def _late_delegation_reports(today: datetime.date) -> list[Delegation]:
+    noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.DELEGATION_REPORT).values("object_id")
+    late = Delegation.objects.with_report_overdue(today=today).filter(report_overdue=True).exclude(pk__in=noticed)
+    departments = Department.objects.prefetch_related(_recipients())
+    return list(late.prefetch_related(Prefetch("department", queryset=departments)))
+
+
+def _task_notice_text(task: Task) -> tuple[str, str]:
+    subject = _("Overdue task: %(task)s") % {"task": task.content[:80]}
+    body = _("The task “%(task)s”, led by your department, was due on %(deadline)s and is not reported completed.") % {
+        "task": task.content,
+        "deadline": date_vi(task.deadline),
+    }
+    return subject, body
+
+
+def _delegation_notice_text(delegation: Delegation) -> tuple[str, str]:
+    subject = _("Post-trip report overdue: %(title)s") % {"title": delegation.title}
+    body = _("The delegation “%(title)s” returned on %(end)s; its result report is overdue.") % {
+        "title": delegation.title,
+        "end": date_vi(delegation.end_date),
+    }
+    return subject, body
+
+
+def _notice(row, text: tuple[str, str]) -> EmailMessage:
+    department = row.lead_department if isinstance(row, Task) else row.department
+    addresses = {department.email, *(user.email for user in department.users.all())}
+    subject, body = text
+    return EmailMessage(subject=subject, body=body, to=sorted(address for address in addresses if address))
