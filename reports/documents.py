@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .formatting import date_in_words_vi, number_vi
+from .formatting import cell_text, date_in_words_vi
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -124,16 +124,6 @@ def _block(document, block: dict):
     return None
 
 
-def _cell_text(value, kind: str) -> str:
-    if value is None or value == "":
-        return ""
-    if kind == "number":
-        return number_vi(round(value, 2) if isinstance(value, float) else value)
-    if kind == "percent":
-        return f"{number_vi(round(value, 2))}%"
-    return str(value)
-
-
 def _table(document, block: dict) -> None:
     table = document.add_table(rows=1, cols=len(block["columns"]))
     table.style = "Table Grid"
@@ -142,7 +132,7 @@ def _table(document, block: dict) -> None:
     for row in block["rows"]:
         cells = table.add_row().cells
         for cell, value, kind in zip(cells, row, block["kinds"], strict=True):
-            _table_cell(cell, _cell_text(value, kind), numeric=kind != "text")
+            _table_cell(cell, cell_text(value, kind), numeric=kind != "text")
     document.add_paragraph()
 
 

@@ -36,3 +36,14 @@ def date_in_words_vi(day: datetime.date) -> str:
     """ "ngày 03 tháng 5 năm 2018": days below 10 and months 1 and 2 take a leading zero (Decree 30/2020)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def cell_text(value, kind: str) -> str:
+    """A table cell of a report as the Word file and the preview print it (kind: text, number, percent)."""
+    if value is None or value == "":
+        return ""
+    if kind == "number":
+        return number_vi(round(value, 2) if isinstance(value, float) else value)
+    if kind == "percent":
+        return f"{number_vi(round(value, 2))}%"
+    return str(value)

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.choices import PlanStatus
+from plans.models import Plan, ReportingPeriod
+
+
+def _date_input(example: str) -> forms.DateInput:
+    return forms.DateInput(attrs={"placeholder": example, "class": "form-control form-control-sm"})
+
+
+class ReportRequestForm(forms.Form):
+    """Compile a report for a reporting period, or for a date range, and one plan or all plans in force."""
+
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"),
+        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
+        required=False,
+        empty_label=_("— a date range instead —"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=_date_input("01/01/2017"))
+    date_to = forms.DateField(label=_("To"), required=False, widget=_date_input("30/04/2018"))
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-issue_date"),
+        required=False,
+        empty_label=_("All plans in force"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        period, date_from, date_to = data.get("period"), data.get("date_from"), data.get("date_to")
+        if period and (date_from or date_to):
+            raise forms.ValidationError(_("Choose either a reporting period or a date range, not both."))
+        if not period and not (date_from and date_to):
+            raise forms.ValidationError(_("Choose a reporting period or both ends of a date range."))
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("The end of the range cannot come before its start."))
+        return data

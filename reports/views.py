@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from .choices import ReportState
+from .forms import ReportRequestForm
+from .selectors import may_read_reports, may_request_reports, reports_visible_to
+from .services import report_request
+
+FILE_TYPES = {
+    "docx": ("docx_file", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx_file", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+class ReportReaderMixin(LoginRequiredMixin):
+    """Reports are out of reach (404) for those who may not read them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_read_reports(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportListView(ReportReaderMixin, ListView):
+    """Every compiled report with its state, who asked and when; the form to compile one now."""
+
+    template_name = "reports/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return reports_visible_to(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_request"] = may_request_reports(self.request.user)
+        context["form"] = kwargs.get("form") or ReportRequestForm()
+        context["states"] = ReportState
+        return context
+
+    def post(self, request):
+        """Compile now: queue the report (or find the same request's) and go back to the list."""
+        if not may_request_reports(request.user):
+            raise PermissionDenied
+        form = ReportRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                report = report_request(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _queued_message(report))
+                return redirect("reports:report_list")
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _queued_message(report) -> str:
+    return _("Report “%(title)s”, version %(version)s: %(state)s.") % {
+        "title": report.title,
+        "version": report.version,
+        "state": report.get_state_display(),
+    }
+
+
+class ReportAgainView(ReportReaderMixin, View):
+    """Compile a report again: a new version of the same request, the old versions kept."""
+
+    def post(self, request, pk):
+        report = get_object_or_404(reports_visible_to(user=request.user), pk=pk)
+        if not may_request_reports(request.user):
+            raise PermissionDenied
+        again = report_request(
+            period=report.period,
+            date_from=report.date_from,
+            date_to=report.date_to,
+            plan=report.plan,
+            by=request.user,
+            again=True,
+        )
+        messages.success(request, _queued_message(again))
+        return redirect("reports:report_list")
+
+
+class ReportPreviewView(ReportReaderMixin, DetailView):
+    """The report's content as the Word file shows it, drawn from the same structure."""
+
+    template_name = "reports/report_preview.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return reports_visible_to(user=self.request.user).defer(None).filter(state=ReportState.DONE)
+
+
+class ReportDownloadView(ReportReaderMixin, View):
+    """Stream the Word report or its Excel annex to those who may read reports."""
+
+    def get(self, request, pk, file_type):
+        if file_type not in FILE_TYPES:
+            raise Http404
+        report = get_object_or_404(reports_visible_to(user=request.user), pk=pk, state=ReportState.DONE)
+        field, content_type = FILE_TYPES[file_type]
+        stored = getattr(report, field)
+        if not stored:
+            raise Http404
+        name = f"bao-cao-{report.pk}-v{report.version}.{file_type}"
+        response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+        response["Content-Type"] = content_type
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
