@@ -1,0 +1,151 @@
+"""The report's content against the figures counted by hand in tests/reports/conftest.py."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from reports.formatting import date_in_words_vi, number_vi, percent_vi
+from reports.models import CompiledReport
+from reports.selectors import report_content
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def content_of(**scope) -> dict:
+    report = CompiledReport(title="Báo cáo thử", **scope)
+    with translation.override("vi"):
+        content = report_content(report=report)
+    for section in content["sections"]:
+        for block in section["blocks"]:
+            if block["type"] == "table":
+                block["rows"] = list(block["rows"])
+    return content
+
+
+def blocks(content, number):
+    return content["sections"][number - 1]["blocks"]
+
+
+def tables(content, number):
+    return [block for block in blocks(content, number) if block["type"] == "table"]
+
+
+def texts(content, number):
+    return [block["text"] for block in blocks(content, number) if block["type"] != "table"]
+
+
+def test_number_vi_writes_figures_the_vietnamese_way():
+    assert number_vi(2024) == "2.024"
+    assert number_vi(12150000000) == "12.150.000.000"
+    assert number_vi(1.38) == "1,38"
+    assert percent_vi(1, 4) == "25%"
+    assert percent_vi(138, 10000) == "1,38%"
+    assert percent_vi(0, 0) == "0%"
+    assert date_in_words_vi(D(2018, 5, 3)) == "ngày 03 tháng 5 năm 2018"
+    assert date_in_words_vi(D(2017, 2, 14)) == "ngày 14 tháng 02 năm 2017"
+
+
+def test_report_content_counts_tasks_by_status_of_the_lead_departments_sent_entries(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    status_table, progress_table, overdue_table = tables(content, 1)
+    counts = dict(status_table["rows"])
+    assert counts == {
+        "Chưa triển khai": 0,
+        "Đang thực hiện": 1,
+        "Hoàn thành": 1,
+        "Hoàn thành chậm": 0,
+        "Chậm tiến độ": 1,
+        "Không thực hiện": 0,
+        "Chưa báo cáo": 1,
+    }
+    assert (
+        "Theo báo cáo tiến độ Quý 1 năm 2018, trong tổng số 4 nhiệm vụ có 1 nhiệm vụ đã hoàn thành "
+        "(tỷ lệ hoàn thành 25%) và 1 nhiệm vụ quá hạn" in texts(content, 1)[1]
+    )
+    assert [row[1] for row in progress_table["rows"]] == ["I.1", "I.2", "II.1", "II.2"]
+    assert [row[5] for row in progress_table["rows"]] == [100, 40, None, 20]
+    assert progress_table["rows"][0][6] == "Đã mở 3 lớp cho 113 cán bộ"
+    assert overdue_table["rows"] == [
+        [
+            "II. Quản lý đoàn ra, đoàn vào",
+            "II.2",
+            "Ban hành quy chế quản lý đoàn ra",
+            "Sở Giáo dục và Đào tạo",
+            "Chậm tiến độ",
+            "01/02/2018",
+        ]
+    ]
+
+
+def test_report_content_names_departments_that_did_not_report_on_time(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    late = texts(content, 1)[-1]
+    assert "Sở Văn hóa, Thể thao và Du lịch" in late
+    assert "Sở Giáo dục và Đào tạo" in late
+    assert "Sở Tài chính" not in late
+    assert "16/03/2018" in late
+
+
+def test_report_content_adds_achieved_parts_of_sent_entries_against_targets(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    (targets,) = tables(content, 3)
+    assert targets["rows"] == [
+        ["I.1", "Lớp tiếng Việt", "lớp", 3.0, 3.0, 100.0],
+        ["II.1", "Báo cáo thống kê", "báo cáo", 4.0, 0.0, 0.0],
+    ]
+
+
+def test_report_content_gathers_difficulties_and_proposals_with_their_department(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    assert texts(content, 4) == [
+        "1. Khó khăn, vướng mắc",
+        "- Sở Giáo dục và Đào tạo: Thiếu giáo viên tiếng Việt",
+        "2. Đề xuất, kiến nghị",
+        "- Sở Giáo dục và Đào tạo: Bổ sung kinh phí đào tạo",
+    ]
+
+
+def test_report_content_counts_delegations_by_start_date_when_the_range_cuts_a_stay(province, delegations):
+    content = content_of(date_from=D(2017, 12, 15), date_to=D(2018, 3, 14))
+
+    paragraphs = texts(content, 2)
+    assert paragraphs[0] == (
+        "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
+        "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước Lào."
+    )
+    assert paragraphs[1] == (
+        "Công tác đoàn ra: Tỉnh đã cử 1 đoàn với 8 lượt cán bộ đi công tác tại các nước và vùng lãnh thổ; "
+        "trong đó có 1 đoàn với 8 lượt cán bộ đi công tác tại nước Lào."
+    )
+    totals, by_country = tables(content, 2)
+    assert totals["rows"] == [["Đoàn vào", 2, 2030], ["Đoàn ra", 1, 8]]
+    assert sorted(by_country["rows"]) == sorted(
+        [["Đoàn vào", "Lào", 1, 2024], ["Đoàn vào", "Thái Lan", 1, 6], ["Đoàn ra", "Lào", 1, 8]]
+    )
+
+
+def test_report_content_of_a_range_takes_progress_from_the_latest_period_closing_inside(province):
+    content = content_of(date_from=D(2017, 1, 1), date_to=D(2018, 4, 30))
+
+    assert content["progress_period"] == "Quý 1 năm 2018"
+    assert dict(tables(content, 1)[0]["rows"])["Hoàn thành"] == 1
+
+
+def test_report_content_of_an_empty_range_reports_nothing_but_says_so(province):
+    content = content_of(date_from=D(2019, 1, 1), date_to=D(2019, 1, 31))
+
+    assert content["progress_period"] == ""
+    counts = dict(tables(content, 1)[0]["rows"])
+    assert counts["Chưa báo cáo"] == 4
+    assert sum(counts.values()) == 4
+    assert "Không có kỳ báo cáo nào" in texts(content, 1)[1]
+    assert texts(content, 2)[0] == "Không có đoàn nào bắt đầu trong khoảng thời gian này."
+    assert tables(content, 2)[0]["rows"] == []
+    assert tables(content, 3)[0]["rows"][0][4] == 0.0
+    assert texts(content, 4) == ["1. Khó khăn, vướng mắc", "Không có.", "2. Đề xuất, kiến nghị", "Không có."]
