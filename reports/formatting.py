@@ -42,8 +42,8 @@ def cell_text(value, kind: str) -> str:
     """A table cell of a report as the Word file and the preview print it (kind: text, number, percent)."""
     if value is None or value == "":
         return ""
-    if kind == "number":
-        return number_vi(round(value, 2) if isinstance(value, float) else value)
-    if kind == "percent":
-        return f"{number_vi(round(value, 2))}%"
-    return str(value)
+    if kind == "text":
+        return str(value)
+    # Through Decimal so that 3.0 prints "3" and 66.666… prints "66,67".
+    text = number_vi(Decimal(str(round(value, 2))))
+    return f"{text}%" if kind == "percent" else text

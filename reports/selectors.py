@@ -16,6 +16,7 @@ import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.permissions import can_manage_plans, reads_all_progress
 from delegations.choices import Direction
@@ -131,7 +132,7 @@ def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> di
     blocks = [
         _heading(_("1. Overview")),
         _paragraph(_overview_sentence(period, total, completed, overdue.count())),
-        _table(_("Status"), [(_("Status"), "text"), (_("Tasks"), "number")], status_rows),
+        _table(pgettext("report column", "Status"), [(pgettext("report column", "Status"), "text"), (_("Tasks"), "number")], status_rows),
         _heading(_("2. Progress by task area and task")),
         _table(_("Progress"), _task_columns(), _task_rows(annotated)),
         _heading(_("3. Overdue tasks")),
@@ -160,12 +161,12 @@ def _overview_sentence(period, total: int, completed: int, overdue: int) -> str:
 def _task_columns() -> list[tuple[str, str]]:
     return [
         (_("Area"), "text"),
-        (_("No."), "text"),
+        (pgettext("report column", "No."), "text"),
         (_("Task"), "text"),
         (_("Lead department"), "text"),
-        (_("Status"), "text"),
+        (pgettext("report column", "Status"), "text"),
         (_("Percent done"), "percent"),
-        (_("Results"), "text"),
+        (pgettext("report column", "Results"), "text"),
     ]
 
 
@@ -232,11 +233,11 @@ def _delegation_section(date_from: datetime.date, date_to: datetime.date) -> dic
         [str(directions[row["direction"]]), country_name_vi(row["country"]), row["delegations"], row["persons"]]
         for row in by_country["rows"]
     ]
-    measures = [(_("Delegations"), "number"), (_("Persons"), "number")]
+    measures = [(pgettext("report column", "Delegations"), "number"), (pgettext("report column", "Persons"), "number")]
     blocks = [
         *paragraphs,
         _paragraph(by_country["counting"]),
-        _table(_("Delegations"), [(_("Direction"), "text"), *measures], totals),
+        _table(pgettext("report column", "Delegations"), [(_("Direction"), "text"), *measures], totals),
         _table(_("By country"), [(_("Direction"), "text"), (_("Country"), "text"), *measures], countries),
     ]
     return {"title": _("INBOUND AND OUTBOUND DELEGATIONS"), "blocks": blocks}
