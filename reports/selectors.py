@@ -129,10 +129,11 @@ def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> di
     status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
     status_rows.append([_("Not reported"), counts.get(None, 0)])
     overdue = annotated.filter(task_overdue=True)
+    status = pgettext("report column", "Status")
     blocks = [
         _heading(_("1. Overview")),
         _paragraph(_overview_sentence(period, total, completed, overdue.count())),
-        _table(pgettext("report column", "Status"), [(pgettext("report column", "Status"), "text"), (_("Tasks"), "number")], status_rows),
+        _table(status, [(status, "text"), (_("Tasks"), "number")], status_rows),
         _heading(_("2. Progress by task area and task")),
         _table(_("Progress"), _task_columns(), _task_rows(annotated)),
         _heading(_("3. Overdue tasks")),
