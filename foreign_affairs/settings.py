@@ -6,6 +6,7 @@ console. Production sets DJANGO_ENV=production and at least SECRET_KEY, DATABASE
 and ALLOWED_HOSTS; see README.md.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -296,6 +297,10 @@ REPORT_RECIPIENTS = env.list(
     "REPORT_RECIPIENTS", default=["Bộ Ngoại giao (b/c)", "TT Tỉnh ủy (b/c)", f"UBND tỉnh {PROVINCE_NAME} (b/c)"]
 )
 REPORT_ARCHIVE_NOTE = env.str("REPORT_ARCHIVE_NOTE", default="Lưu: VT, NV")
+# The Celery worker the tests start opens the test database from another process, which SQLite's
+# in-memory test database does not allow: tests on SQLite use a file under var/, one per test run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))
 # Reminders go to departments that still owe entries this many days before a deadline, and after it.
 REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE.update(

@@ -1,0 +1,154 @@
+"""A real Celery worker on Redis compiles reports: no eager mode, committed rows, a separate process.
+
+Runs in both CI passes. Redis unreachable is an error, never a skip: the reliability of the reports
+is only proven here.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from kombu import pools
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from foreign_affairs.celery import app
+from reports.choices import ReportState
+from reports.models import CompiledReport
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+BROKER_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
+LIST_URL = reverse("reports:report_list")
+FINISHED = (ReportState.DONE, ReportState.FAILED)
+
+
+def database_url(settings_dict: dict) -> str:
+    """The URL of the test database pytest-django created, for the worker's DATABASE_URL."""
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{settings_dict['NAME']}"
+    credentials = settings_dict["USER"] + (f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else "")
+    host = f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{settings_dict['NAME']}"
+
+
+def _reset_producers() -> None:
+    """Forget broker connections and routes made under the previous configuration."""
+    # kombu keeps pools per broker URL globally: clear them all, not just the app's reference.
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
+
+
+class Worker:
+    def __init__(self, tmp_path: Path):
+        self.tmp_path = tmp_path
+        self.processes = []
+
+    def start(self, *, media_root: Path) -> str:
+        """Start a solo worker on a queue of its own and wait until it answers a ping; return its name."""
+        queue = f"reports-test-{uuid.uuid4().hex[:10]}"
+        name = f"{queue}@localhost"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "REDIS_URL": BROKER_URL,
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "MEDIA_ROOT": str(media_root),
+        }
+        log = open(self.tmp_path / f"{queue}.log", "w")  # noqa: SIM115 - closed when the worker stops
+        command = [sys.executable, "-m", "celery", "-A", "foreign_affairs", "worker", "--pool=solo"]
+        command += ["--concurrency=1", "-Q", queue, "-n", name, "--without-gossip", "--without-mingle"]
+        process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append((process, log))
+        app.conf.task_routes = {"reports.tasks.*": {"queue": queue}}
+        _reset_producers()
+        for _attempt in range(120):
+            if process.poll() is not None:
+                pytest.fail(f"The worker stopped: {(self.tmp_path / f'{queue}.log').read_text()}")
+            if app.control.ping(destination=[name], timeout=0.5):
+                return name
+        pytest.fail(f"The worker never answered: {(self.tmp_path / f'{queue}.log').read_text()}")
+
+    def stop(self) -> None:
+        for process, log in self.processes:
+            process.terminate()  # warm shutdown: the current task finishes, nothing is lost
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    # Fail, never skip, when Redis is not there: the error names the URL.
+    redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_routes")}
+    app.conf.update(broker_url=BROKER_URL, task_always_eager=False)
+    started = Worker(tmp_path)
+    yield started
+    started.stop()
+    app.conf.update(saved)
+    _reset_producers()
+
+
+def wait_until_finished(report_id: int, attempts: int = 600) -> CompiledReport:
+    """Poll the database, a bounded number of times, until the worker finished the report."""
+    for _attempt in range(attempts):
+        report = CompiledReport.objects.get(pk=report_id)
+        if report.state in FINISHED:
+            return report
+        time.sleep(0.1)
+    pytest.fail(f"Report {report_id} is still {report.state}.")
+
+
+def test_worker_compiles_a_report_requested_through_the_page(worker, province, delegations, client, settings):
+    worker.start(media_root=settings.MEDIA_ROOT)
+    client.force_login(province.users["specialist"])
+
+    response = client.post(LIST_URL, {"date_from": "15/12/2017", "date_to": "14/03/2018"})
+
+    assert response.status_code == 302
+    report = wait_until_finished(CompiledReport.objects.get().pk)
+    assert report.state == ReportState.DONE, report.failure_reason
+    assert Path(report.docx_file.path).is_file() and Path(report.xlsx_file.path).is_file()
+    download = client.get(reverse("reports:report_download", args=[report.pk, "docx"]))
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_worker_the_same_request_twice_yields_one_version(worker, province, client, settings):
+    worker.start(media_root=settings.MEDIA_ROOT)
+    client.force_login(province.users["specialist"])
+    data = {"period": province.period.pk}
+
+    client.post(LIST_URL, data)
+    client.post(LIST_URL, data)
+    wait_until_finished(CompiledReport.objects.get().pk)
+    client.post(LIST_URL, data)
+
+    assert list(CompiledReport.objects.values_list("version", "state")) == [(1, ReportState.DONE)]
+
+
+def test_worker_records_a_failing_task_with_its_reason(worker, province, client, tmp_path):
+    # Files cannot be stored under a regular file: the compilation raises in the worker.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    worker.start(media_root=blocker / "media")
+    client.force_login(province.users["specialist"])
+
+    client.post(LIST_URL, {"period": province.period.pk})
+
+    report = wait_until_finished(CompiledReport.objects.get().pk)
+    assert report.state == ReportState.FAILED
+    assert "NotADirectoryError" in report.failure_reason or "FileExistsError" in report.failure_reason
+    assert "Lỗi" in client.get(LIST_URL).content.decode()
