@@ -120,6 +120,11 @@ def _block(document, block: dict):
         return _text(document, block["text"], bold=True)
     if block["type"] == "paragraph":
         return _text(document, block["text"])
+    if block["type"] == "list":
+        paragraph = None
+        for item in block["rows"] or [block["empty"]]:
+            paragraph = _text(document, item)
+        return paragraph
     _table(document, block)
     return None
 

@@ -30,6 +30,9 @@ from plans.workflow import NOT_SENT_STATES
 from .formatting import date_vi, number_vi, percent_vi
 from .models import CompiledReport
 
+# Rows fetched from the database at a time while streaming: memory stays flat whatever the data.
+CHUNK_ROWS = 200
+
 
 def may_read_reports(user) -> bool:
     """Specialists, administrators and leadership read compiled reports; department users do not."""
@@ -96,7 +99,7 @@ def _table(sheet: str, columns: list[tuple[str, str]], rows) -> dict:
         "sheet": sheet,
         "columns": [label for label, _kind in columns],
         "kinds": [kind for _label, kind in columns],
-        "rows": list(rows),
+        "rows": rows,
     }
 
 
@@ -174,7 +177,9 @@ def _task_columns() -> list[tuple[str, str]]:
 def _task_values(tasks: QuerySet[Task]):
     fields = ["area__position", "area__title", "position", "content", "lead_department__name"]
     ordered = tasks.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
-    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline").iterator()
+    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline").iterator(
+        chunk_size=CHUNK_ROWS
+    )
 
 
 def _task_row(row: dict) -> list:
@@ -261,7 +266,7 @@ def _target_section(tasks: QuerySet[Task], period) -> dict:
             float(row["achieved"] or 0),
             float(row["achieved"] or 0) / float(row["target_value"]) * 100,
         ]
-        for row in targets.iterator()
+        for row in targets.iterator(chunk_size=CHUNK_ROWS)
     )
     columns = [
         (_("Task"), "text"),
@@ -281,15 +286,19 @@ def _difficulty_section(tasks: QuerySet[Task], period) -> dict:
         [("difficulties", _("Difficulties and obstacles")), ("proposals", _("Proposals and recommendations"))], 1
     ):
         blocks.append(_heading(f"{number}. {title}"))
-        rows = [] if entries is None else _texts(entries, field)
-        blocks.extend(rows or [_paragraph(_("None reported."))])
+        blocks.append(_list(_texts(entries, field) if entries is not None else iter(())))
     return {"title": _("DIFFICULTIES, OBSTACLES AND PROPOSALS"), "blocks": blocks}
 
 
-def _texts(entries: QuerySet[TaskProgress], field: str) -> list[dict]:
+def _texts(entries: QuerySet[TaskProgress], field: str):
     rows = (
         entries.exclude(**{field: ""})
         .order_by("department__sort_order", "department__name", "task__area__position", "task__position")
         .values_list("department__name", field)
     )
-    return [_paragraph(f"- {department}: {text.strip()}") for department, text in rows.iterator()]
+    return (f"- {department}: {text.strip()}" for department, text in rows.iterator(chunk_size=CHUNK_ROWS))
+
+
+def _list(items) -> dict:
+    """Paragraphs streamed from the database; the renderers print "none" when there are none."""
+    return {"type": "list", "rows": items, "empty": _("None reported.")}

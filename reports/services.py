@@ -130,10 +130,10 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     today = timezone.localdate()
     with translation.override("vi"):
         content = report_content(report=report)
-        # Tables arrive as generators (rows streamed from the database): materialise once for three renderers.
+        # Tables and lists arrive as generators (rows streamed from the database): materialise once for three renderers.
         for section in content["sections"]:
             for block in section["blocks"]:
-                if block["type"] == "table":
+                if "rows" in block:
                     block["rows"] = list(block["rows"])
         docx = docx_render(content=content, document_number=report.document_number, issued_on=today)
         xlsx = xlsx_render(content=content)

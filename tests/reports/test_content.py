@@ -19,7 +19,7 @@ def content_of(**scope) -> dict:
         content = report_content(report=report)
     for section in content["sections"]:
         for block in section["blocks"]:
-            if block["type"] == "table":
+            if "rows" in block:
                 block["rows"] = list(block["rows"])
     return content
 
@@ -33,7 +33,14 @@ def tables(content, number):
 
 
 def texts(content, number):
-    return [block["text"] for block in blocks(content, number) if block["type"] != "table"]
+    """Headings, paragraphs and list items of a section, in order; an empty list reads "Không có."."""
+    lines = []
+    for block in blocks(content, number):
+        if block["type"] == "list":
+            lines.extend(block["rows"] or [block["empty"]])
+        elif block["type"] != "table":
+            lines.append(block["text"])
+    return lines
 
 
 def test_number_vi_writes_figures_the_vietnamese_way():

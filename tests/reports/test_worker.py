@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from kombu import pools
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from kombu import pools
 
 from foreign_affairs.celery import app
 from reports.choices import ReportState

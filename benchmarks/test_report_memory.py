@@ -1,0 +1,92 @@
+"""How long a report takes to compile and how much memory gathering its content needs as data grows."""
+
+import datetime
+import tracemalloc
+
+import pytest
+from django.utils import translation
+
+from accounts.models import Department
+from plans.choices import PeriodKind, ProgressStatus, WorkflowState
+from plans.models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
+from reports.models import CompiledReport
+from reports.selectors import report_content
+from reports.services import report_compile, report_request
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def build(tasks: int, tag: int = 1) -> tuple[Plan, ReportingPeriod]:
+    """A plan with `tasks` tasks in ten areas, each with a sent progress entry with long texts."""
+    department = Department.objects.create(name=f"Sở thử nghiệm {tag}", short_name="Sở", code=f"bench-{tag}")
+    plan = Plan.objects.create(
+        document_number=f"{tag}/KH-UBND", issuer="UBND tỉnh", issue_date=D(2018, 1, 1), title="Kế hoạch",
+        start_year=2018, status="in_force",
+    )  # fmt: skip
+    areas = TaskArea.objects.bulk_create(
+        [TaskArea(plan=plan, position=n + 1, title=f"Lĩnh vực {n}") for n in range(10)]
+    )
+    rows = [
+        Task(area=areas[n % 10], position=n // 10 + 1, content=f"Nhiệm vụ {n} " * 20, lead_department=department)
+        for n in range(tasks)
+    ]
+    created = Task.objects.bulk_create(rows)
+    period = ReportingPeriod.objects.create(
+        kind=PeriodKind.QUARTERLY, year=2018, sequence=tag, start_date=D(2017, 12, 15), end_date=D(2018, 3, 14),
+        deadline=D(2018, 3, 16),
+    )  # fmt: skip
+    TaskProgress.objects.bulk_create(
+        TaskProgress(
+            task=task,
+            period=period,
+            department=department,
+            status=ProgressStatus.IN_PROGRESS,
+            percent_done=50,
+            results="Kết quả " * 50,
+            difficulties="Khó khăn " * 20,
+            state=WorkflowState.ACCEPTED,
+        )  # fmt: skip
+        for task in created
+    )
+    return plan, period
+
+
+def gathering_peak(plan: Plan, period: ReportingPeriod) -> int:
+    """Peak bytes while the content is gathered and its rows consumed one at a time, as a renderer would."""
+    report = CompiledReport(title="t", plan=plan, period=period, date_from=period.start_date, date_to=period.end_date)
+    tracemalloc.start()
+    with translation.override("vi"):
+        content = report_content(report=report)
+        for section in content["sections"]:
+            for block in section["blocks"]:
+                for _row in block.get("rows", ()):
+                    pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+@pytest.mark.parametrize("tasks", [300, 3000])
+def test_report_compile_time_and_memory(benchmark, settings, tmp_path, tasks):
+    settings.MEDIA_ROOT = tmp_path
+    plan, period = build(tasks)
+    benchmark.extra_info["gathering_peak_bytes"] = gathering_peak(plan, period)
+
+    def compile_once():
+        report = report_request(period=period, plan=plan, again=True)
+        tracemalloc.start()
+        report_compile(report=report)
+        benchmark.extra_info["compile_peak_bytes"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+
+    benchmark.pedantic(compile_once, rounds=1, iterations=1)
+
+
+def test_report_content_gathering_memory_stays_flat(benchmark):
+    """Ten times the tasks may not need ten times the memory to gather: rows are streamed."""
+    small = gathering_peak(*build(300, tag=1))
+    large_scope = build(3000, tag=2)
+    large = benchmark.pedantic(gathering_peak, args=large_scope, rounds=1, iterations=1)
+    benchmark.extra_info.update(small_peak_bytes=small, large_peak_bytes=large)
+    assert large < small * 3, (small, large)
