@@ -38,6 +38,14 @@ ROLE_MODEL_PERMISSIONS = {
         "plans.tasktarget": ("view", "add", "change", "delete"),
         "plans.reportingperiod": ("view", "add", "change", "delete"),
         "plans.taskprogress": ("view",),
+        # The beat schedule (loaded from settings) is adjusted by administrators in the admin.
+        "django_celery_beat.periodictask": ("view", "add", "change", "delete"),
+        "django_celery_beat.crontabschedule": ("view", "add", "change", "delete"),
+        "django_celery_beat.intervalschedule": ("view", "add", "change", "delete"),
+        "django_celery_beat.clockedschedule": ("view", "add", "change", "delete"),
+        "django_celery_beat.solarschedule": ("view", "add", "change", "delete"),
+        "reports.compiledreport": ("view",),
+        "reports.overduenotice": ("view",),
     },
 }
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CompiledReport
+from .models import CompiledReport, OverdueNotice
 
 
 @admin.register(CompiledReport)
@@ -10,4 +10,12 @@ class CompiledReportAdmin(admin.ModelAdmin):
     search_fields = ["title", "document_number"]
     date_hierarchy = "requested_at"
     list_select_related = ["requested_by", "plan"]
-    readonly_fields = ["requested_at", "started_at", "finished_at", "failure_reason"]
+    readonly_fields = ["fingerprint", "requested_at", "started_at", "finished_at", "failure_reason"]
+    exclude = ["content"]
+
+
+@admin.register(OverdueNotice)
+class OverdueNoticeAdmin(admin.ModelAdmin):
+    list_display = ["subject", "object_id", "sent_at"]
+    list_filter = ["subject"]
+    readonly_fields = ["sent_at"]

@@ -225,3 +225,21 @@ def test_compile_report_command_explains_bad_input(province):
     with pytest.raises(CommandError):
         call_command("compile_report", "999")
     assert not CompiledReport.objects.exists()
+
+
+def test_beat_schedule_loads_into_the_database_for_administrators(province, client):
+    from django_celery_beat.models import PeriodicTask
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from foreign_affairs.celery import app
+
+    # What beat does at start (DatabaseScheduler.update_from_dict), without closing the test's connection.
+    for name, entry in app.conf.beat_schedule.items():
+        DatabaseScheduler.Entry.from_entry(name, app=app, **entry)
+    client.force_login(province.users["administrator"])
+
+    names = set(PeriodicTask.objects.values_list("name", flat=True))
+    assert set(settings.CELERY_BEAT_SCHEDULE) <= names
+    page = client.get("/admin/django_celery_beat/periodictask/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "reports-compile-due-periods" in page
+    assert "Tác vụ định kỳ" in page
