@@ -79,6 +79,12 @@ class PlanListView(LoginRequiredMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
 
+    def get(self, request, *args, **kwargs):
+        # The home page of an external statistics reader is the one page it may read.
+        if not sees_plans(request.user):
+            return redirect("delegations:delegation_stats")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return plans_visible_to(user=self.request.user)
 
