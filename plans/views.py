@@ -51,7 +51,7 @@ def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
     if form:
         text = _(
             "%(user)s changed this entry at %(time)s, after you opened it. Your text is kept below; "
-            "compare it with the saved version, then save again."
+            "compare it with the saved version, then save again. Files you chose were not saved: choose them again."
         )
     else:
         text = _("%(user)s changed this entry at %(time)s, after you opened it; look at it again before you go on.")
