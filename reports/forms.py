@@ -1,12 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from foreign_affairs.forms import DateInput, style_widgets
 from plans.choices import PlanStatus
 from plans.models import Plan, ReportingPeriod
-
-
-def _date_input(example: str) -> forms.DateInput:
-    return forms.DateInput(attrs={"placeholder": example, "class": "form-control form-control-sm"})
 
 
 class ReportRequestForm(forms.Form):
@@ -17,17 +14,19 @@ class ReportRequestForm(forms.Form):
         queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
         required=False,
         empty_label=_("— a date range instead —"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=_date_input("01/01/2017"))
-    date_to = forms.DateField(label=_("To"), required=False, widget=_date_input("30/04/2018"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     plan = forms.ModelChoiceField(
         label=_("Plan"),
         queryset=Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-issue_date"),
         required=False,
         empty_label=_("All plans in force"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
 
     def clean(self):
         data = super().clean()
