@@ -242,11 +242,19 @@ def _delegation_section(date_from: datetime.date, date_to: datetime.date) -> dic
     measures = [(pgettext("report column", "Delegations"), "number"), (pgettext("report column", "Persons"), "number")]
     blocks = [
         *paragraphs,
-        _paragraph(by_country["counting"]),
+        _paragraph(_delegation_counting_note()),
         _table(pgettext("report column", "Delegations"), [(_("Direction"), "text"), *measures], totals),
         _table(_("By country"), [(_("Direction"), "text"), (_("Country"), "text"), *measures], countries),
     ]
     return {"title": _("INBOUND AND OUTBOUND DELEGATIONS"), "blocks": blocks}
+
+
+def _delegation_counting_note() -> str:
+    # The API's note speaks of its parameters; the document states the same rule in plain words.
+    return _(
+        "Delegations are counted in the range by their start date; cancelled delegations are not counted; a "
+        "delegation to several countries counts once in each country's row and once in the totals."
+    )
 
 
 def _target_section(tasks: QuerySet[Task], period) -> dict:

@@ -60,9 +60,10 @@ def report_title(*, period: ReportingPeriod | None, date_from, date_to) -> str:
             scope = period.label
         else:
             scope = _("from %(start)s to %(end)s") % {"start": date_vi(date_from), "end": date_vi(date_to)}
-        return _("Results of foreign affairs work of %(province)s province, %(scope)s") % {
+        # Mid-sentence, as the seed writes it: "… tỉnh Sơn La năm 2017 và 4 tháng đầu năm 2018".
+        return _("Results of foreign affairs work of %(province)s province %(scope)s") % {
             "province": settings.PROVINCE_NAME,
-            "scope": scope,
+            "scope": scope[:1].lower() + scope[1:],
         }
 
 

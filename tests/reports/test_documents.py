@@ -68,7 +68,7 @@ def test_docx_has_the_title_sections_and_the_delegation_sentence(compiled):
 
     title = lines.index("BÁO CÁO")
     assert run_of(paragraphs[title]).bold
-    assert lines[title + 1] == "Kết quả công tác đối ngoại tỉnh Sơn La, từ ngày 15/12/2017 đến ngày 14/03/2018"
+    assert lines[title + 1] == "Kết quả công tác đối ngoại tỉnh Sơn La từ ngày 15/12/2017 đến ngày 14/03/2018"
     assert [line for line in lines if line[:3] in ("I. ", "II.", "III", "IV.")] == [
         "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA KẾ HOẠCH",
         "II. CÔNG TÁC ĐOÀN RA, ĐOÀN VÀO",

@@ -1,0 +1,38 @@
+"""The report of the seed's range on the demo data, compiled as an operator would, in the official format."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from docx import Document
+
+from delegations.choices import DelegationStatus, Direction
+from delegations.models import Delegation
+from plans.choices import PeriodKind
+from plans.models import ReportingPeriod
+from reports.formatting import number_vi
+from reports.models import CompiledReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_compile_report_of_the_demo_ad_hoc_period_counts_what_the_database_holds(capsys):
+    call_command("load_demo_data", stdout=None)
+    period = ReportingPeriod.objects.get(kind=PeriodKind.AD_HOC)
+    inbound = Delegation.objects.filter(
+        direction=Direction.INBOUND, start_date__range=(period.start_date, period.end_date)
+    ).exclude(status=DelegationStatus.CANCELLED)
+    persons = inbound.aggregate(total=Sum("member_count"))["total"]
+
+    call_command("compile_report", str(period.pk))
+
+    report = CompiledReport.objects.get()
+    lines = [paragraph.text for paragraph in Document(report.docx_file.path).paragraphs]
+    assert "Kết quả công tác đối ngoại tỉnh Sơn La năm 2017 và 4 tháng đầu năm 2018" in lines
+    assert any(
+        line.startswith(
+            f"Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với {inbound.count()} đoàn với "
+            f"{number_vi(persons)} lượt khách quốc tế; trong đó có "
+        )
+        for line in lines
+    )
+    assert report.docx_file.path in capsys.readouterr().out
