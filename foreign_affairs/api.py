@@ -4,7 +4,9 @@ from rest_framework.routers import DefaultRouter
 
 from delegations.api.views import DelegationViewSet
 from plans.api.views import register_routes as register_plan_routes
+from reports.api.views import CompiledReportViewSet
 
 router = DefaultRouter()
 router.register("delegations", DelegationViewSet, basename="delegation")
 register_plan_routes(router)
+router.register("reports", CompiledReportViewSet, basename="report")

@@ -68,6 +68,8 @@ def report_title(*, period: ReportingPeriod | None, date_from, date_to) -> str:
 
 
 def _range(period, date_from, date_to) -> tuple[datetime.date, datetime.date]:
+    if period is not None and (date_from or date_to):
+        raise ValidationError(_("Choose either a reporting period or a date range, not both."))
     if period is not None:
         return period.start_date, period.end_date
     if date_from is None or date_to is None:
