@@ -76,14 +76,13 @@ class ReportAgainView(ReportReaderMixin, View):
         report = get_object_or_404(reports_visible_to(user=request.user), pk=pk)
         if not may_request_reports(request.user):
             raise PermissionDenied
-        again = report_request(
-            period=report.period,
-            date_from=report.date_from,
-            date_to=report.date_to,
-            plan=report.plan,
-            by=request.user,
-            again=True,
+        # The same request: its period, or its range when it had none.
+        scope = (
+            {"period": report.period}
+            if report.period_id
+            else {"date_from": report.date_from, "date_to": report.date_to}
         )
+        again = report_request(**scope, plan=report.plan, by=request.user, again=True)
         messages.success(request, _queued_message(again))
         return redirect("reports:report_list")
 

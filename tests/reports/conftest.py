@@ -175,3 +175,13 @@ def client_as(client, province):
         return client
 
     return make
+
+
+@pytest.fixture
+def many_reports(request, province) -> int:
+    """As many compiled reports as the test's parameter, asked by the specialist for the plan."""
+    from tests.reports.factories import CompiledReportFactory
+
+    for number in range(request.param):
+        CompiledReportFactory(fingerprint=f"f{number}", requested_by=province.users["specialist"], plan=province.plan)
+    return request.param

@@ -176,13 +176,25 @@ def test_report_list_shows_the_reason_of_a_failure(client_as, province):
     assert "Lỗi" in page
 
 
-@pytest.mark.parametrize("count", [3, 60])
-def test_report_list_query_count_does_not_grow_with_reports(client_as, province, count, django_assert_max_num_queries):
-    for number in range(count):
-        CompiledReportFactory(fingerprint=f"f{number}", requested_by=province.users["specialist"], plan=province.plan)
+@pytest.mark.parametrize("many_reports", [3, 60], indirect=True)
+def test_report_list_query_count_does_not_grow_with_reports(client_as, many_reports, django_assert_max_num_queries):
     client = client_as("specialist")
 
     with django_assert_max_num_queries(9):
         response = client.get(LIST_URL)
 
     assert response.status_code == 200
+
+
+def test_report_again_of_a_range_report_keeps_its_range(client_as, province, django_capture_on_commit_callbacks):
+    first = report_request(date_from=D(2017, 1, 1), date_to=D(2018, 4, 30), plan=province.plan)
+    report_run(report_id=first.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("administrator").post(reverse("reports:report_again", args=[first.pk]))
+
+    second = CompiledReport.objects.get(version=2)
+    assert (second.fingerprint, second.period, second.date_from, second.date_to) == (
+        first.fingerprint, None, D(2017, 1, 1), D(2018, 4, 30),
+    )  # fmt: skip
+    assert second.requested_by == province.users["administrator"]
