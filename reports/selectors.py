@@ -302,9 +302,13 @@ def _texts(entries: QuerySet[TaskProgress], field: str):
     rows = (
         entries.exclude(**{field: ""})
         .order_by("department__sort_order", "department__name", "task__area__position", "task__position")
-        .values_list("department__name", field)
+        .values_list("department__name", "task__area__position", "task__position", field)
     )
-    return (f"- {department}: {text.strip()}" for department, text in rows.iterator(chunk_size=CHUNK_ROWS))
+    return (
+        _("- %(department)s (task %(task)s): %(text)s")
+        % {"department": department, "task": f"{to_roman(area)}.{task}", "text": text.strip()}
+        for department, area, task, text in rows.iterator(chunk_size=CHUNK_ROWS)
+    )
 
 
 def _list(items) -> dict:

@@ -112,9 +112,9 @@ def test_report_content_gathers_difficulties_and_proposals_with_their_department
 
     assert texts(content, 4) == [
         "1. Khó khăn, vướng mắc",
-        "- Sở Giáo dục và Đào tạo: Thiếu giáo viên tiếng Việt",
+        "- Sở Giáo dục và Đào tạo (nhiệm vụ I.2): Thiếu giáo viên tiếng Việt",
         "2. Đề xuất, kiến nghị",
-        "- Sở Giáo dục và Đào tạo: Bổ sung kinh phí đào tạo",
+        "- Sở Giáo dục và Đào tạo (nhiệm vụ I.1): Bổ sung kinh phí đào tạo",
     ]
 
 
