@@ -303,6 +303,9 @@ REPORT_ARCHIVE_NOTE = env.str("REPORT_ARCHIVE_NOTE", default="Lưu: VT, NV")
 # in-memory test database does not allow: tests on SQLite use a file under var/, one per test run.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))
+# A message a dead worker took is handed out again after this many seconds (Redis has no real
+# acknowledgement); it must exceed the hard time limit, or a long report would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 # Reminders go to departments that still owe entries this many days before a deadline, and after it.
 REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE.update(

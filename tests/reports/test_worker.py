@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from kombu import pools
 
 from foreign_affairs.celery import app
 from reports.choices import ReportState
 from reports.models import CompiledReport
+from reports.tasks import report_compile_task
+from tests.reports.factories import CompiledReportFactory
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -52,11 +54,13 @@ class Worker:
     def __init__(self, tmp_path: Path):
         self.tmp_path = tmp_path
         self.processes = []
+        self.names = {}
+        self.queues = {}
 
-    def start(self, *, media_root: Path) -> str:
+    def start(self, *, media_root: Path, queue: str | None = None) -> str:
         """Start a solo worker on a queue of its own and wait until it answers a ping; return its name."""
-        queue = f"reports-test-{uuid.uuid4().hex[:10]}"
-        name = f"{queue}@localhost"
+        queue = queue or f"reports-test-{uuid.uuid4().hex[:10]}"
+        name = f"{queue}-{len(self.processes)}@localhost"
         env = {
             **os.environ,
             "DATABASE_URL": database_url(connection.settings_dict),
@@ -69,6 +73,8 @@ class Worker:
         command += ["--concurrency=1", "-Q", queue, "-n", name, "--without-gossip", "--without-mingle"]
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         self.processes.append((process, log))
+        self.names[name] = process
+        self.queues[name] = queue
         app.conf.task_routes = {"reports.tasks.*": {"queue": queue}}
         _reset_producers()
         for _attempt in range(120):
@@ -78,8 +84,17 @@ class Worker:
                 return name
         pytest.fail(f"The worker never answered: {(self.tmp_path / f'{queue}.log').read_text()}")
 
+    def kill(self, name: str) -> None:
+        """Kill the worker at once, as the OOM killer or a power cut would: no warm shutdown."""
+        process = self.names[name]
+        process.kill()
+        process.wait()
+
     def stop(self) -> None:
         for process, log in self.processes:
+            if process.poll() is not None:
+                log.close()
+                continue
             process.terminate()  # warm shutdown: the current task finishes, nothing is lost
             try:
                 process.wait(timeout=30)
@@ -152,3 +167,36 @@ def test_worker_records_a_failing_task_with_its_reason(worker, province, client,
     assert report.state == ReportState.FAILED
     assert "NotADirectoryError" in report.failure_reason or "FileExistsError" in report.failure_reason
     assert "Lỗi" in client.get(LIST_URL).content.decode()
+
+
+def _taken_by_a_worker(queue: str) -> bool:
+    """Whether a worker holds an unacknowledged message of the queue (Redis keeps it in "unacked")."""
+    client = redis.Redis.from_url(BROKER_URL)
+    return client.llen(queue) == 0 and any(queue.encode() in value for value in client.hvals("unacked"))
+
+
+def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, province, settings, monkeypatch):
+    # Given a report whose row the test keeps locked, so the first worker blocks inside the task,
+    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "1")
+    monkeypatch.setenv("CELERY_TASK_SOFT_TIME_LIMIT", "4")
+    monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "5")
+    first = worker.start(media_root=settings.MEDIA_ROOT)
+    queue = worker.queues[first]
+    report = CompiledReportFactory(fingerprint="killed", period=province.period)
+    with transaction.atomic():
+        CompiledReport.objects.filter(pk=report.pk).update(title=report.title)
+        report_compile_task.delay(report.pk)
+        for _attempt in range(100):
+            if _taken_by_a_worker(queue):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("No worker took the message.")
+        # when the worker dies in the middle of it,
+        worker.kill(first)
+    # then another worker on the queue gets the message again and finishes the report (a claim older
+    # than the hard time limit belongs to a dead worker).
+    time.sleep(5)  # the hard time limit set above: only then is a "running" claim known to be dead
+    worker.start(media_root=settings.MEDIA_ROOT, queue=queue)
+    finished = wait_until_finished(report.pk)
+    assert finished.state == ReportState.DONE, finished.failure_reason
