@@ -2,9 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from dashboard.api.views import DashboardViewSet
 from delegations.api.views import DelegationViewSet
 from plans.api.views import register_routes as register_plan_routes
 
 router = DefaultRouter()
 router.register("delegations", DelegationViewSet, basename="delegation")
 register_plan_routes(router)
+router.register("dashboard", DashboardViewSet, basename="dashboard")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "plans",
     "delegations",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -279,3 +280,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
 # khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
 DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])
+
+# --- Leadership dashboard (issue 6) -----------------------------------------------------------
+# Seconds the dashboard's figures stay cached; any change of the data drops them sooner (dashboard/cache.py).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
