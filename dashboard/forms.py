@@ -82,6 +82,10 @@ class DashboardFilterForm(forms.Form):
             self.add_error("date_to", _("The end of the period cannot come before its start."))
         return data
 
+    def names_unreachable_object(self) -> bool:
+        """Whether a plan or period in the address is unknown or out of the user's reach (answered with 404)."""
+        return any(self.has_error(name, code="invalid_choice") for name in ("plan", "period"))
+
     @property
     def filters(self) -> DashboardFilters:
         data = self.cleaned_data

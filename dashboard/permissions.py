@@ -19,3 +19,8 @@ def dashboard_scope(user) -> str:
     plans = "managed" if can_manage_plans(user) else "published"
     rows = "province" if reads_all_progress(user) else f"department-{user.department_id}"
     return f"{plans}:{rows}"
+
+
+def may_see_department(user, department_id: int) -> bool:
+    """Province-wide readers drill into any department's reports; department members into their own only."""
+    return reads_all_progress(user) or department_id == user.department_id

@@ -24,6 +24,7 @@ from plans.selectors import (
 )
 
 from .forms import DashboardFilters
+from .permissions import may_see_department
 
 # How many overdue or behind tasks the page lists before pointing to the full list.
 LATE_TASKS_SHOWN = 50
@@ -103,7 +104,7 @@ def timeliness_rows(*, user, filters: DashboardFilters, period: ReportingPeriod 
 def timeliness_tasks(*, user, filters: DashboardFilters, department_id: int, timeliness: str) -> QuerySet[Task]:
     """The tasks behind one cell of the timeliness table (drill-down)."""
     period = timeliness_period(filters=filters)
-    if period is None or (not reads_all_progress(user) and department_id != user.department_id):
+    if period is None or not may_see_department(user, department_id):
         return Task.objects.none()
     tasks = dashboard_tasks(user=user, filters=filters)
     return department_tasks_by_timeliness(

@@ -13,7 +13,7 @@ from plans.choices import ProgressStatus, ReportTimeliness, TaskStanding
 from .cache import cached_dashboard_figures
 from .forms import DashboardFilterForm, TaskDrillDownForm
 from .links import delegation_list_url, month_span, task_list_url
-from .permissions import can_open_dashboard
+from .permissions import can_open_dashboard, may_see_department
 from .selectors import drill_down_tasks
 
 TIMELINESS_SORTS = ("name", "expected", "on_time", "late", "missing")
@@ -220,6 +220,8 @@ class DashboardView(DashboardAccessMixin, TemplateView):
         form = DashboardFilterForm(self.request.GET, user=self.request.user)
         context["form"] = form
         if not form.is_valid():
+            if form.names_unreachable_object():
+                raise Http404
             return context
         filters = form.filters
         figures = cached_dashboard_figures(user=self.request.user, filters=filters)
@@ -238,10 +240,16 @@ class DashboardTaskListView(DashboardAccessMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.form = TaskDrillDownForm(self.request.GET, user=self.request.user)
+        user = self.request.user
+        self.form = TaskDrillDownForm(self.request.GET, user=user)
         if not self.form.is_valid():
-            return drill_down_tasks(user=self.request.user, filters=None, choice={})
-        return drill_down_tasks(user=self.request.user, filters=self.form.filters, choice=self.form.choice)
+            if self.form.names_unreachable_object():
+                raise Http404
+            return drill_down_tasks(user=user, filters=None, choice={})
+        choice = self.form.choice
+        if "department" in choice and not may_see_department(user, choice["department"]):
+            raise Http404
+        return drill_down_tasks(user=user, filters=self.form.filters, choice=choice)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

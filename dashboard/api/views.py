@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from ..cache import cached_dashboard_figures
@@ -27,6 +27,8 @@ class DashboardViewSet(viewsets.ViewSet):
             raise PermissionDenied()
         form = DashboardFilterForm(request.query_params, user=request.user)
         if not form.is_valid():
+            if form.names_unreachable_object():
+                raise NotFound()
             raise ValidationError(form.errors)
         figures = cached_dashboard_figures(user=request.user, filters=form.filters)
         return Response(DashboardSerializer(figures).data)
