@@ -20,10 +20,10 @@ venv:
 	$(PYTHON) scripts/dev.py setup
 
 bench: venv
-	@if [ -d tests/benchmarks ]; then \
-		$(VENV_PYTHON) -m pytest tests/benchmarks --benchmark-only $(ARGS); \
+	@if [ -d benchmarks ]; then \
+		$(VENV_PYTHON) -m pytest benchmarks --benchmark-only $(ARGS); \
 	else \
-		echo "Chưa có thư mục tests/benchmarks."; \
+		echo "Chưa có thư mục benchmarks."; \
 	fi
 
 messages: venv

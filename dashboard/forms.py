@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delegations.forms import DATE_INPUT, style_widgets
+from foreign_affairs.forms import DateInput, style_widgets
 from plans.choices import ReportTimeliness, TaskStanding
 from plans.models import Plan, ReportingPeriod
 from plans.selectors import periods_visible_to, plans_visible_to
@@ -56,8 +56,8 @@ class DashboardFilterForm(forms.Form):
         required=False,
         help_text=_("Choosing a period uses its data window instead of the dates."),
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django_countries import countries as all_countries
 from django_filters.rest_framework import BooleanFilter
 
 from accounts.models import Department
+from foreign_affairs.forms import StyledFilterForm
 
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry
@@ -39,6 +40,7 @@ class DelegationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Delegation
         fields = ["direction", "country", "department", "status", "cancelled", "start_date", "year", "search"]
+        form = StyledFilterForm
 
     def filter_country(self, queryset, name, value: str):
         # A subquery, not a join: a delegation to two of the chosen countries must stay one row, or

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from accounts.models import Department
+from foreign_affairs.forms import DateInput, style_widgets
 from plans.models import Task
 
 from .models import Delegation
 from .permissions import can_manage_all_delegations
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -108,19 +109,6 @@ def country_formset(data=None, *, delegation=None) -> BaseCountryFormSet:
     if delegation is not None:
         initial = [{"country": link.country.code, "locality": link.locality} for link in delegation.countries.all()]
     return CountryFormSet(data, initial=initial, prefix="countries")
-
-
-def style_widgets(form) -> None:
-    """Give each widget its Bootstrap class, so templates render fields with a plain {{ field }}."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select form-select-sm"
-        else:
-            css = "form-control form-control-sm"
-        widget.attrs["class"] = css
 
 
 class CancelForm(forms.Form):

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from foreign_affairs.forms import style_widgets
 from plans.models import ReportingPeriod
 
 from .choices import Direction
-from .forms import DATE_INPUT, style_widgets
+from .forms import DATE_INPUT
 from .permissions import can_read_delegation_stats
 from .selectors import delegation_stats, delegation_stats_sentences, delegations_for_stats
 

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from .filtersets import DelegationFilterSet
-from .forms import CancelForm, DelegationForm, country_formset, style_widgets
+from .forms import CancelForm, DelegationForm, country_formset
 from .permissions import can_change_delegation, can_create_delegations, can_read_delegations
 from .selectors import delegations_for_list, delegations_visible_to
 from .services import delegation_cancel, delegation_create, delegation_update
@@ -41,7 +41,6 @@ class DelegationListView(DelegationReaderMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_create"] = can_create_delegations(self.request.user)
-        style_widgets(context["filter"].form)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()

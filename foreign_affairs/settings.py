@@ -46,6 +46,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["localh
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # The portal's apps come first: where two catalogues translate the same text ("Filter",
+    # "Clear"), the app listed first wins, and ours carry the wording of this portal.
+    "accounts",
+    "plans",
+    "delegations",
+    "reports",
+    "dashboard",
     "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,11 +69,6 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "simple_history",
-    "accounts",
-    "plans",
-    "delegations",
-    "reports",
-    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ class PlanKind(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("plan status", "Draft")
     IN_FORCE = "in_force", _("In force")
     CLOSED = "closed", _("Closed")
 

@@ -33,6 +33,7 @@ from plans.models import (
     TaskProgress,
     TaskTarget,
 )
+from plans.selectors import current_period
 from plans.services import reporting_periods_generate
 
 DEMO_PASSWORD = "demo12345"
@@ -1533,6 +1534,7 @@ def demo_data_load() -> dict[str, int]:
     tasks = _load_plans(departments)
     periods = _load_periods()
     _load_progress(tasks, periods, departments, users)
+    _load_current_progress(departments, users)
     _load_delegations(departments, users, tasks)
     return _row_counts()
 
@@ -1702,6 +1704,57 @@ def _load_progress(tasks, periods, departments, users) -> None:
         targets = {target.name: target for target in task.targets.all()}
         for name, value in spec.achieved:
             _upsert(ProgressTargetValue, {"progress": progress, "target": targets[name]}, {"achieved_value": value})
+
+
+# Entries of the reporting period containing today, so that "my work" and the review page show
+# every workflow state on a fresh demo: (department, state, status, percent, results, comment).
+CURRENT_PERIOD_PROGRESS = [
+    (
+        "STTTT",
+        W.DRAFT,
+        S.IN_PROGRESS,
+        40,
+        "Đang cập nhật chuyên mục thông tin đối ngoại trên Cổng thông tin điện tử tỉnh.",
+        "",
+    ),
+    ("STTTT", W.SUBMITTED, S.IN_PROGRESS, 60, "Đã đăng tải 24 tin, bài về hoạt động đối ngoại của tỉnh trong kỳ.", ""),
+    (
+        "STTTT",
+        W.RETURNED,
+        S.IN_PROGRESS,
+        50,
+        "Đã phối hợp tổ chức 02 đợt tuyên truyền về biên giới.",
+        "Đề nghị bổ sung số liệu tin, bài và đối tượng được tuyên truyền.",
+    ),
+    (
+        "SCT",
+        W.APPROVED,
+        S.IN_PROGRESS,
+        70,
+        "Đã tổ chức 01 đoàn doanh nghiệp xúc tiến thương mại tại tỉnh Luông Pha Băng.",
+        "",
+    ),
+    ("SCT", W.ACCEPTED, S.COMPLETED, 100, "Đã hoàn thành hội nghị kết nối giao thương với doanh nghiệp Lào.", ""),
+]
+
+
+def _load_current_progress(departments, users) -> None:
+    """Give the current period's tasks of two demo departments one entry in each workflow state."""
+    period = current_period()
+    if period is None:
+        return
+    writers = {user.department.code: user for user in users.values() if user.role == Role.STAFF}
+    for code in {row[0] for row in CURRENT_PERIOD_PROGRESS}:
+        rows = [row for row in CURRENT_PERIOD_PROGRESS if row[0] == code]
+        led = Task.objects.filter(lead_department=departments[code], area__plan__status=PlanStatus.IN_FORCE)
+        for task, (_code, state, status, percent, results, comment) in zip(led.order_by("pk"), rows, strict=False):
+            spec = ProgressSpec("", 0, 0, "", code, status, percent, state, results, review_comment=comment)
+            values = _progress_values(spec, period, writers.get(code))
+            # The period is still open: date the steps at its start, not around its future deadline.
+            for field, days in (("submitted_at", 1), ("accepted_at", 3)):
+                if values[field]:
+                    values[field] = _at(period.start_date + timedelta(days=days), 9)
+            _upsert(TaskProgress, {"task": task, "period": period, "department": departments[code]}, values)
 
 
 def _progress_values(spec: ProgressSpec, period: ReportingPeriod, writer: User | None) -> dict:

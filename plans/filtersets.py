@@ -2,10 +2,12 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Department
+from foreign_affairs.forms import StyledFilterForm
 
 from .choices import WorkflowState
 from .models import Task, TaskProgress
@@ -13,6 +15,16 @@ from .search import normalise_search_text
 from .selectors import areas_visible_to, department_tasks, periods_visible_to, plans_visible_to, tasks_visible_to
 
 MISSING = "missing"
+
+
+class OverdueWidget(BooleanWidget):
+    """Yes/no/any, worded for the overdue filter ("Unknown" would puzzle a reader)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Overdue only")), ("false", _("Not overdue"))]
+
+
 STATE_CHOICES = [(MISSING, _("Not reported")), *WorkflowState.choices]
 
 
@@ -34,11 +46,12 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_department", queryset=Department.objects.active(), label=_("Department")
     )
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="filter_state", label=_("Progress state"))
-    overdue = django_filters.BooleanFilter(field_name="task_overdue", label=_("Overdue"))
+    overdue = django_filters.BooleanFilter(field_name="task_overdue", label=_("Overdue"), widget=OverdueWidget())
 
     class Meta:
         model = Task
         fields = ["q", "plan", "area", "department", "state", "overdue"]
+        form = StyledFilterForm
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

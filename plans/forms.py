@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from foreign_affairs.forms import style_widgets
+
 from .attachments import ALLOWED_EXTENSIONS, attachment_check
 from .models import TaskProgress
 
@@ -63,9 +65,7 @@ class TaskProgressForm(forms.ModelForm):
         # Achieved values belong with the figures above the attachments.
         self.order_fields([*self._meta.fields, *(self.target_field(t) for t in self.targets), "attachments"])
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_widgets(self, small=False)
 
     @staticmethod
     def target_field(target) -> str:

@@ -51,7 +51,7 @@ def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
     if form:
         text = _(
             "%(user)s changed this entry at %(time)s, after you opened it. Your text is kept below; "
-            "compare it with the saved version, then save again."
+            "compare it with the saved version, then save again. Files you chose were not saved: choose them again."
         )
     else:
         text = _("%(user)s changed this entry at %(time)s, after you opened it; look at it again before you go on.")
@@ -78,6 +78,12 @@ def error_text(error: ValidationError) -> str:
 class PlanListView(LoginRequiredMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
+
+    def get(self, request, *args, **kwargs):
+        # The home page of an external statistics reader is the one page it may read.
+        if not sees_plans(request.user):
+            return redirect("delegations:delegation_stats")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return plans_visible_to(user=self.request.user)

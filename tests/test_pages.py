@@ -6,6 +6,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.choices import Role
+from tests.accounts.factories import UserFactory
 from tests.delegations.factories import DelegationCountryFactory
 from tests.plans.factories import TaskProgressFactory, TaskTargetFactory
 from tests.reports.factories import CompiledReportFactory
@@ -120,3 +122,16 @@ def test_dates_are_written_the_vietnamese_way(admin_client, one_of_everything):
     response = admin_client.get(reverse("home"))
 
     assert plan.issue_date.strftime("%d/%m/%Y") in response.content.decode()
+
+
+def test_home_sends_a_statistics_reader_to_the_statistics_page(client):
+    reader = UserFactory(username="reader", role=Role.STATISTICS_READER, department=None)
+    client.force_login(reader)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("delegations:delegation_stats")
+    stats_page = client.get(response["Location"]).content.decode()
+    menu = stats_page.split('class="navbar-nav')[1].split("</ul>")[0]
+    assert f'href="{reverse("home")}"' not in menu

@@ -15,3 +15,8 @@ def may_use_admin_site(user) -> bool:
 @register.filter
 def reads_all_progress(user) -> bool:
     return permissions.reads_all_progress(user)
+
+
+@register.filter
+def sees_plans(user) -> bool:
+    return permissions.sees_plans(user)

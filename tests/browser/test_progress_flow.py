@@ -23,6 +23,7 @@ def log_in(page, live_server, username):
 
 
 def log_out(page):
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
