@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -382,8 +383,14 @@ def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> 
     means on or before the deadline day. Raises nothing.
     """
     cutoff = report_deadline_cutoff(period)
+    # Only entries the department owes count, so that on time + late + missing = expected even when a
+    # task changed its lead department after an entry was made.
+    coordinates = Task.coordinating_departments.through.objects.filter(
+        task=OuterRef("task"), department=OuterRef("department")
+    )
+    owed = Q(task__lead_department=F("department")) | Q(Exists(coordinates))
     sent = TaskProgress.objects.filter(
-        period=period, department=OuterRef("pk"), task__in=tasks.values("pk"), submitted_at__isnull=False
+        owed, period=period, department=OuterRef("pk"), task__in=tasks.values("pk"), submitted_at__isnull=False
     )
     departments = Department.objects.annotate(
         expected=_expected_entries(tasks),

@@ -1,9 +1,11 @@
 """Every dashboard figure against the province of conftest.py, counted by hand, and against its drill-down list."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +113,26 @@ def test_dashboard_timeliness_per_department_matches_hand_count(province, login)
     for row in context["timeliness_rows"]:
         for key in ("on_time", "late", "missing"):
             assert list_count(client, row["links"][key]) == row[key], (row["name"], key)
+
+
+def test_dashboard_timeliness_ignores_entries_on_tasks_the_department_does_not_owe(province, login):
+    # Given a's entry on T4, which b leads (say the lead changed after a reported), sent on time
+    from plans.choices import ProgressStatus
+    from plans.models import TaskProgress
+
+    a = province.world.departments["a"]
+    TaskProgress.objects.create(
+        task=province.tasks["T4"],
+        period=province.closed_period,
+        department=a,
+        status=ProgressStatus.IN_PROGRESS,
+        percent_done=10,
+        submitted_at=timezone.now() - datetime.timedelta(days=60),
+    )
+    rows = {row["name"]: row for row in figures(login("leadership"))["figures"]["timeliness"]["departments"]}
+    # Then a still owes two entries, both on time
+    row = rows["Sở Văn hóa, Thể thao và Du lịch"]
+    assert (row["expected"], row["on_time"], row["late"], row["missing"]) == (2, 2, 0, 0)
 
 
 def test_dashboard_timeliness_sorts_on_the_server(province, login):
