@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-.venv/bin/python}
+# Absolute, without resolving the venv's symlink (that would leave the virtual environment).
+python="$(cd "$(dirname "$python")" && pwd)/$(basename "$python")"
 for app in accounts plans delegations reports dashboard; do
   mkdir -p "$app/locale"
-  (cd "$app" && "../$python" ../manage.py makemessages -l vi -l en --no-obsolete)
+  (cd "$app" && "$python" ../manage.py makemessages -l vi -l en --no-obsolete)
 done
 mkdir -p locale
 "$python" manage.py makemessages -l vi -l en --no-obsolete \
