@@ -25,6 +25,8 @@ class DelegationFilterSet(django_filters.FilterSet):
     )
     department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DelegationStatus.choices)
+    # cancelled=false leaves cancelled delegations out, as the statistics and the dashboard count them.
+    cancelled = BooleanFilter(label=_("Cancelled"), method="filter_cancelled")
     start_date = django_filters.DateFromToRangeFilter(
         label=_("Start date between"),
         help_text=_("start_date_after and start_date_before, both inclusive (YYYY-MM-DD)."),
@@ -37,7 +39,7 @@ class DelegationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Delegation
-        fields = ["direction", "country", "department", "status", "start_date", "year", "search"]
+        fields = ["direction", "country", "department", "status", "cancelled", "start_date", "year", "search"]
         form = StyledFilterForm
 
     def filter_country(self, queryset, name, value: str):
@@ -46,6 +48,13 @@ class DelegationFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(pk__in=DelegationCountry.objects.filter(country__in=value).values("delegation_id"))
+
+    def filter_cancelled(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if value:
+            return queryset.filter(status=DelegationStatus.CANCELLED)
+        return queryset.exclude(status=DelegationStatus.CANCELLED)
 
     def filter_search(self, queryset, name, value):
         fields = ["reference", "title", "purpose", "partner"]

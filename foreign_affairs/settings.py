@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "plans",
     "delegations",
     "reports",
+    "dashboard",
     "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -324,3 +325,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Leadership dashboard (issue 6) -----------------------------------------------------------
+# Seconds the dashboard's figures stay cached; any change of the data drops them sooner (dashboard/cache.py).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)

@@ -54,3 +54,24 @@ class WorkflowState(models.TextChoices):
     APPROVED = "approved", _("Approved by the head")
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
+
+
+class TaskStanding(models.TextChoices):
+    """Where a task stands, from its latest progress entry and its deadline (plans.selectors.task_standing)."""
+
+    COMPLETED = "completed", _("Completed")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind schedule")
+    OVERDUE = "overdue", _("Overdue")
+
+
+# Reported statuses that put a task behind schedule even before its deadline has passed.
+BEHIND_STATUSES = (ProgressStatus.BEHIND, ProgressStatus.NOT_DONE)
+
+
+class ReportTimeliness(models.TextChoices):
+    """How a department's entry for a period came in, judged by TaskProgress.submitted_at and the deadline."""
+
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    MISSING = "missing", _("Missing")

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -27,7 +29,7 @@ from django.utils import timezone
 from accounts.models import Department
 from accounts.permissions import can_manage_plans, reads_all_progress, reports_for_department, sees_plans
 
-from .choices import COMPLETED_STATUSES, PlanStatus, WorkflowState
+from .choices import BEHIND_STATUSES, COMPLETED_STATUSES, PlanStatus, ReportTimeliness, TaskStanding, WorkflowState
 from .models import Plan, ProgressAttachment, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress
 from .workflow import NOT_SENT_STATES
 
@@ -225,15 +227,21 @@ def _count(queryset, group_by: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _expected_entries(tasks: QuerySet[Task]):
+    """How many entries the outer department owes on these tasks: one per task it leads or coordinates."""
+    through = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
+    return _count(tasks.filter(lead_department=OuterRef("pk")), "lead_department") + _count(
+        through.filter(department=OuterRef("pk")), "department"
+    )
+
+
 def review_counts(*, period: ReportingPeriod) -> QuerySet[Department]:
     """Departments with tasks in plans in force, each with how many entries it owes and how many stand in each state."""
     tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
-    through = Task.coordinating_departments.through.objects.filter(task__in=tasks)
     entries = TaskProgress.objects.filter(period=period, department=OuterRef("pk"), task__in=tasks)
     counts = {state: _count(entries.filter(state=state), "department") for state in WorkflowState.values}
     departments = Department.objects.annotate(
-        expected=_count(tasks.filter(lead_department=OuterRef("pk")), "lead_department")
-        + _count(through.filter(department=OuterRef("pk")), "department"),
+        expected=_expected_entries(tasks),
         **{f"count_{state}": expression for state, expression in counts.items()},
     ).filter(expected__gt=0)
     reported = sum((F(f"count_{state}") for state in WorkflowState.values), Value(0))
@@ -333,3 +341,81 @@ def _attachment_rows(ids):
 
 def _number(value):
     return None if value is None else f"{value.normalize():f}"
+
+
+def task_standing() -> Case:
+    """Where a task stands; needs the progress_status and task_overdue annotations of _annotated.
+
+    Completed: its latest entry says completed (on time or late). Overdue: not completed and its
+    deadline has passed. Behind: neither, and its latest entry says behind schedule or not carried
+    out. On track: every other task, those without an entry yet included.
+    """
+    return Case(
+        When(progress_status__in=COMPLETED_STATUSES, then=Value(TaskStanding.COMPLETED)),
+        When(task_overdue=True, then=Value(TaskStanding.OVERDUE)),
+        When(progress_status__in=BEHIND_STATUSES, then=Value(TaskStanding.BEHIND)),
+        default=Value(TaskStanding.ON_TRACK),
+        output_field=CharField(),
+    )
+
+
+def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) -> QuerySet[Task]:
+    """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
+    # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
+    entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of)
+    return _annotated(tasks, entries, today=as_of).annotate(task_standing=task_standing())
+
+
+def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
+    """The first moment after the period's deadline day, in the portal's time zone: on time means before it."""
+    next_day = period.deadline + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
+def _timeliness_condition(timeliness: str, cutoff: datetime.datetime, prefix: str = "") -> Q:
+    conditions = {
+        ReportTimeliness.ON_TIME: Q(**{f"{prefix}submitted_at__lt": cutoff}),
+        ReportTimeliness.LATE: Q(**{f"{prefix}submitted_at__gte": cutoff}),
+        ReportTimeliness.MISSING: Q(**{f"{prefix}submitted_at__isnull": True}),
+    }
+    return conditions[timeliness]
+
+
+def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> QuerySet[Department]:
+    """Departments owing entries on the tasks for the period, with how many were sent on time, late or not at all.
+
+    An entry was sent when it has a submitted_at (the last submission counts after a return); on time
+    means on or before the deadline day. Raises nothing.
+    """
+    cutoff = report_deadline_cutoff(period)
+    # Only entries the department owes count, so that on time + late + missing = expected even when a
+    # task changed its lead department after an entry was made.
+    coordinates = Task.coordinating_departments.through.objects.filter(
+        task=OuterRef("task"), department=OuterRef("department")
+    )
+    owed = Q(task__lead_department=F("department")) | Q(Exists(coordinates))
+    sent = TaskProgress.objects.filter(
+        owed, period=period, department=OuterRef("pk"), task__in=tasks.values("pk"), submitted_at__isnull=False
+    )
+    departments = Department.objects.annotate(
+        expected=_expected_entries(tasks),
+        on_time=_count(sent.filter(_timeliness_condition(ReportTimeliness.ON_TIME, cutoff)), "department"),
+        late=_count(sent.filter(_timeliness_condition(ReportTimeliness.LATE, cutoff)), "department"),
+    ).filter(expected__gt=0)
+    return departments.annotate(missing=F("expected") - F("on_time") - F("late"))
+
+
+def department_tasks_by_timeliness(
+    *, period: ReportingPeriod, tasks: QuerySet[Task], department_id: int, timeliness: str
+) -> QuerySet[Task]:
+    """The tasks behind one cell of department_timeliness: those whose entry came on time, late or not at all."""
+    owed = tasks.filter(pk__in=department_tasks(department_id=department_id).values("pk"))
+    entry = TaskProgress.objects.filter(period=period, department_id=department_id, task=OuterRef("pk"))
+    owed = owed.annotate(submitted_at=Subquery(entry.values("submitted_at")[:1]))
+    return owed.filter(_timeliness_condition(timeliness, report_deadline_cutoff(period)))
+
+
+def last_closed_period(*, as_of: datetime.date, kind: str | None = None) -> ReportingPeriod | None:
+    """The period of the province's usual kind whose submission deadline passed most recently before as_of."""
+    kind = kind or settings.MY_WORK_PERIOD_KIND
+    return ReportingPeriod.objects.filter(kind=kind, deadline__lt=as_of).order_by("-deadline", "-end_date").first()

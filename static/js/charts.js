@@ -1,6 +1,7 @@
 /*
  * Draw every <canvas data-chart="ID"> from the JSON in <script id="ID"> (Django's |json_script).
- * The JSON is {type, labels, datasets: [{label, data}]}; colours come from the portal palette so that
+ * The JSON is {type, labels, datasets: [{label, data, colour?}], horizontal?, stacked?}: horizontal bars suit long
+ * labels (areas, departments, countries), stacked bars show parts of a whole. Colours come from the portal palette so that
  * pages reusing this script (the leadership dashboard too) look alike. Requires Chart.js (vendored).
  */
 (function () {
@@ -14,9 +15,11 @@
     }
     var spec = JSON.parse(source.textContent);
     var datasets = spec.datasets.map(function (dataset, index) {
-      var colour = palette[index % palette.length];
+      var colour = dataset.colour || palette[index % palette.length];
       return {label: dataset.label, data: dataset.data, backgroundColor: colour, borderColor: colour, tension: 0.2};
     });
+    var valueAxis = {beginAtZero: true, ticks: {precision: 0}, stacked: Boolean(spec.stacked)};
+    var labelAxis = {stacked: Boolean(spec.stacked)};
     new Chart(canvas, {
       type: spec.type || "bar",
       data: {labels: spec.labels, datasets: datasets},
@@ -25,7 +28,8 @@
         maintainAspectRatio: false,
         // Drawn at once: a page printed or captured mid-animation would show wrong bars.
         animation: false,
-        scales: {y: {beginAtZero: true, ticks: {precision: 0}}},
+        indexAxis: spec.horizontal ? "y" : "x",
+        scales: spec.horizontal ? {x: valueAxis, y: labelAxis} : {x: labelAxis, y: valueAxis},
         plugins: {legend: {position: "bottom"}},
       },
     });

@@ -1,0 +1,228 @@
+"""Figures of the leadership dashboard, computed in the database from the rules of plans and delegations.
+
+Nothing here decides what "overdue" or "a delegation" means: task standing and report timeliness come
+from plans.selectors, delegation counting from delegations.selectors.delegation_stats. This module
+only chooses the rows (the user's scope and the filters) and gathers the figures, in a fixed number
+of queries whatever the amount of data.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+
+from accounts.permissions import reads_all_progress
+from delegations.choices import Direction
+from delegations.selectors import delegation_stats, delegations_visible_to
+from plans.choices import PlanStatus, TaskStanding
+from plans.models import ReportingPeriod, Task
+from plans.selectors import (
+    department_tasks_by_timeliness,
+    department_timeliness,
+    last_closed_period,
+    tasks_visible_to,
+    tasks_with_standing,
+)
+
+from .forms import DashboardFilters
+from .permissions import may_see_department
+
+# How many overdue or behind tasks the page lists before pointing to the full list.
+LATE_TASKS_SHOWN = 50
+# How many partner countries the chart shows.
+TOP_COUNTRIES = 10
+# Tasks without a standard area are grouped under this key (and reached with standard_area=0).
+NO_STANDARD_AREA = 0
+
+
+def dashboard_tasks(*, user, filters: DashboardFilters) -> QuerySet[Task]:
+    """Tasks the user may see in the chosen plan, or in every plan in force when none is chosen."""
+    tasks = tasks_visible_to(user=user)
+    if filters.plan:
+        return tasks.filter(area__plan=filters.plan)
+    return tasks.filter(area__plan__status=PlanStatus.IN_FORCE)
+
+
+def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> QuerySet[Task]:
+    """The dashboard's tasks, each with its latest entry as of filters.as_of and its standing."""
+    return tasks_with_standing(user=user, tasks=dashboard_tasks(user=user, filters=filters), as_of=filters.as_of)
+
+
+def task_counts(tasks: QuerySet[Task]) -> dict:
+    """Tasks in total and per standing, one query."""
+    counts = {standing: Count("pk", filter=Q(task_standing=standing)) for standing in TaskStanding.values}
+    return tasks.order_by().aggregate(total=Count("pk"), **counts)
+
+
+def area_counts(tasks: QuerySet[Task], *, by_standard_area: bool) -> list[dict]:
+    """Tasks per area (the plan's own areas, or the standard areas so that plans compare), one query."""
+    counts = {standing: Count("pk", filter=Q(task_standing=standing)) for standing in TaskStanding.values}
+    if by_standard_area:
+        group = {"key": F("area__standard_area"), "name": F("area__standard_area__name")}
+        order = ["area__standard_area__sort_order", "area__standard_area__name"]
+    else:
+        group = {"key": F("area"), "name": F("area__title")}
+        order = ["area__position"]
+    rows = tasks.order_by().values(**group).annotate(total=Count("pk"), **counts).order_by(*order, "key")
+    return [{**row, "key": row["key"] or NO_STANDARD_AREA} for row in rows]
+
+
+def late_tasks(tasks: QuerySet[Task]) -> list[dict]:
+    """The first overdue or behind-schedule tasks, earliest deadline first, with their lead department."""
+    late = tasks.filter(task_standing__in=[TaskStanding.OVERDUE, TaskStanding.BEHIND])
+    order = ["area__plan__document_number", "area__position", "position"]
+    late = late.order_by(F("deadline").asc(nulls_last=True), *order)
+    return list(
+        late.values(
+            "pk",
+            "content",
+            "deadline",
+            "task_standing",
+            "progress_status",
+            "lead_department",
+            plan_number=F("area__plan__document_number"),
+            lead_department_name=F("lead_department__name"),
+        )[:LATE_TASKS_SHOWN]
+    )
+
+
+def timeliness_period(*, filters: DashboardFilters) -> ReportingPeriod | None:
+    """The chosen period, or else the last one of the usual kind whose deadline has passed."""
+    return filters.period or last_closed_period(as_of=filters.as_of)
+
+
+def timeliness_rows(*, user, filters: DashboardFilters, period: ReportingPeriod | None) -> list[dict]:
+    """On time, late and missing entries per department for the period; staff see their department only."""
+    if period is None:
+        return []
+    departments = department_timeliness(period=period, tasks=dashboard_tasks(user=user, filters=filters))
+    if not reads_all_progress(user):
+        departments = departments.filter(pk=user.department_id)
+    rows = departments.order_by("sort_order", "name").values("pk", "name", "expected", "on_time", "late", "missing")
+    return list(rows)
+
+
+def timeliness_tasks(*, user, filters: DashboardFilters, department_id: int, timeliness: str) -> QuerySet[Task]:
+    """The tasks behind one cell of the timeliness table (drill-down)."""
+    period = timeliness_period(filters=filters)
+    if period is None or not may_see_department(user, department_id):
+        return Task.objects.none()
+    tasks = dashboard_tasks(user=user, filters=filters)
+    return department_tasks_by_timeliness(
+        period=period, tasks=tasks, department_id=department_id, timeliness=timeliness
+    )
+
+
+def timeliness_summary(rows: list[dict]) -> dict:
+    """How many departments sent every entry on time, of how many owed entries (share in percent)."""
+    on_time = sum(1 for row in rows if row["on_time"] == row["expected"])
+    share = round(100 * on_time / len(rows), 1) if rows else None
+    return {"department_count": len(rows), "on_time_departments": on_time, "on_time_share": share}
+
+
+def same_span_last_year(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def delegation_figures(*, user, filters: DashboardFilters) -> dict:
+    """Delegations and persons this span and the same span last year, per month and per country (six queries)."""
+    visible = delegations_visible_to(user=user)
+    last_from, last_to = same_span_last_year(filters.date_from), same_span_last_year(filters.date_to)
+    span = visible.filter(start_date__gte=filters.date_from, start_date__lte=filters.date_to)
+    last_span = visible.filter(start_date__gte=last_from, start_date__lte=last_to)
+    months = delegation_stats(delegations=span, group_by="month")
+    countries = delegation_stats(delegations=span, group_by="country")
+    last_year = delegation_stats(delegations=last_span, group_by="direction")
+    return {
+        "last_year_from": last_from,
+        "last_year_to": last_to,
+        "this_year": _by_direction(months["totals"]),
+        "last_year": _by_direction(last_year["totals"]),
+        "months": months["rows"],
+        "countries": _top_countries(countries["rows"]),
+        "counting": months["counting"],
+    }
+
+
+def _by_direction(totals: list[dict]) -> dict:
+    found = {row["direction"]: row for row in totals}
+    return {
+        direction: {
+            "delegations": found.get(direction, {}).get("delegations", 0),
+            "persons": found.get(direction, {}).get("persons") or 0,
+        }
+        for direction in Direction.values
+    }
+
+
+def _top_countries(rows: list[dict]) -> list[dict]:
+    """The countries with most delegations, both directions side by side (rows are already aggregates)."""
+    countries: dict[str, dict] = {}
+    for row in rows:
+        country = countries.setdefault(
+            row["country"],
+            {"country": row["country"], "country_name": row["country_name"], "total": 0}
+            | {direction: {"delegations": 0, "persons": 0} for direction in Direction.values},
+        )
+        country[row["direction"]] = {"delegations": row["delegations"], "persons": row["persons"]}
+        country["total"] += row["delegations"]
+    ranked = sorted(countries.values(), key=lambda country: (-country["total"], country["country_name"]))
+    return ranked[:TOP_COUNTRIES]
+
+
+def dashboard_figures(*, user, filters: DashboardFilters) -> dict:
+    """Every figure of the dashboard for the user's scope and the filters, in a fixed number of queries.
+
+    Raises nothing; a scope without data gives zeros and empty lists.
+    """
+    tasks = dashboard_tasks_with_standing(user=user, filters=filters)
+    period = timeliness_period(filters=filters)
+    rows = timeliness_rows(user=user, filters=filters, period=period)
+    by_standard_area = filters.plan is None
+    return {
+        "filters": filters.key(),
+        "as_of": filters.as_of,
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        "tasks": task_counts(tasks),
+        "areas_grouped_by": "standard_area" if by_standard_area else "area",
+        "areas": area_counts(tasks, by_standard_area=by_standard_area),
+        "late_tasks": late_tasks(tasks),
+        "timeliness": {
+            "period": _period_row(period),
+            "departments": rows,
+            **timeliness_summary(rows),
+        },
+        "delegations": delegation_figures(user=user, filters=filters),
+    }
+
+
+def _period_row(period: ReportingPeriod | None) -> dict | None:
+    if period is None:
+        return None
+    return {"id": period.pk, "label": str(period), "deadline": period.deadline}
+
+
+def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) -> QuerySet[Task]:
+    """The tasks behind one dashboard figure: a standing, an area, or a department's timeliness cell."""
+    if filters is None:
+        return Task.objects.none()
+    if "timeliness" in choice:
+        tasks = timeliness_tasks(
+            user=user, filters=filters, department_id=choice["department"], timeliness=choice["timeliness"]
+        )
+    else:
+        tasks = dashboard_tasks_with_standing(user=user, filters=filters)
+        if "standing" in choice:
+            tasks = tasks.filter(task_standing=choice["standing"])
+        if "area" in choice:
+            tasks = tasks.filter(area_id=choice["area"])
+        if choice.get("standard_area") == NO_STANDARD_AREA:
+            tasks = tasks.filter(area__standard_area__isnull=True)
+        elif "standard_area" in choice:
+            tasks = tasks.filter(area__standard_area_id=choice["standard_area"])
+    tasks = tasks.select_related("area__plan", "lead_department")
+    return tasks.order_by("area__plan__document_number", "area__position", "position", "pk")
