@@ -24,7 +24,7 @@ from delegations.models import Delegation
 from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
 from plans.choices import COMPLETED_STATUSES, ProgressStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
-from plans.selectors import departments_not_submitted, tasks_with_progress
+from plans.selectors import department_timeliness, tasks_with_progress
 from plans.workflow import NOT_SENT_STATES
 
 from .formatting import date_vi, number_vi, percent_vi
@@ -142,7 +142,7 @@ def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> di
         _heading(_("3. Overdue tasks")),
         _table(_("Overdue"), _task_columns()[:5] + [(_("Deadline"), "text")], _overdue_rows(overdue)),
         _heading(_("4. Departments that did not report on time")),
-        _paragraph(_late_departments_sentence(period)),
+        _paragraph(_late_departments_sentence(period, tasks)),
     ]
     return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
 
@@ -202,17 +202,14 @@ def _overdue_rows(tasks: QuerySet[Task]):
     return (_task_row(row)[:5] + [date_vi(row["deadline"])] for row in _task_values(tasks))
 
 
-def _late_departments_sentence(period) -> str:
+def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
     if period is None:
         return _("No reporting period closes within this range.")
-    owing = departments_not_submitted(period=period).order_by("sort_order", "name").values_list("name", flat=True)
-    late = (
-        _sent(TaskProgress.objects.filter(period=period, submitted_at__date__gt=period.deadline))
-        .order_by("department__sort_order", "department__name")
-        .values_list("department__name", flat=True)
-        .distinct()
-    )
-    names = list(dict.fromkeys([*owing, *late]))
+    # The portal's one rule of timeliness (also the dashboard's): an owed entry sent after the deadline
+    # day is late, one never sent is missing.
+    timeliness = department_timeliness(period=period, tasks=tasks)
+    late = timeliness.filter(Q(late__gt=0) | Q(missing__gt=0)).order_by("sort_order", "name")
+    names = list(late.values_list("name", flat=True))
     if not names:
         return _("Every department reported on time for %(period)s.") % {"period": period.label}
     return _("Departments that had not reported by the deadline of %(period)s (%(deadline)s): %(names)s.") % {
