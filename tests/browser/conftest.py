@@ -47,7 +47,10 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def screenshot(page, request):
     """Save a numbered screenshot of the page under test-artifacts/screenshots/<test name>/."""
-    page.set_default_timeout(10_000)
+    # Generous: on CI's two cores Chromium, the live server and PostgreSQL share the machine, and a
+    # page that is merely slow must not fail the run. A hung page still fails, after 30 s.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(30_000)
     folder = SCREENSHOTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 100))
