@@ -58,7 +58,7 @@ def test_progress_from_submission_to_return_and_resubmission(world, live_server,
 
     # The specialist finds it on the review page and returns it with a comment.
     log_in(page, live_server, "specialist")
-    page.get_by_role("link", name="Tiếp nhận báo cáo tiến độ").click()
+    page.get_by_role("link", name="Tiếp nhận tiến độ").click()
     expect(page.locator("#review-rows")).to_contain_text("Lãnh đạo đơn vị đã duyệt")
     screenshot("specialist-review")
     page.locator("#review-rows").get_by_role("link", name=re.compile("Luông Pha Băng")).first.click()
