@@ -17,6 +17,7 @@ from .formatting import cell_text, date_in_words_vi
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
+TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less the left and right margins below
 
 
 def docx_render(*, content: dict, document_number: str, issued_on: datetime.date) -> bytes:
@@ -132,13 +133,36 @@ def _block(document, block: dict):
 def _table(document, block: dict) -> None:
     table = document.add_table(rows=1, cols=len(block["columns"]))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = _column_widths(block)
     for cell, label in zip(table.rows[0].cells, block["columns"], strict=True):
         _table_cell(cell, label, bold=True)
     for row in block["rows"]:
         cells = table.add_row().cells
         for cell, value, kind in zip(cells, row, block["kinds"], strict=True):
             _table_cell(cell, cell_text(value, kind), numeric=kind != "text")
+    # Word reads the width of each cell, LibreOffice the table's grid: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, widths, strict=True):
+            cell.width = Mm(width)
     document.add_paragraph()
+
+
+def _column_widths(block: dict) -> list[float]:
+    """Share the text width between columns: figures get a narrow column, texts one as long as they run."""
+    weights = []
+    for index, kind in enumerate(block["kinds"]):
+        if kind != "text":
+            weights.append(1.8)
+            continue
+        texts = [str(row[index] or "") for row in block["rows"]] or [""]
+        average = sum(len(text) for text in texts) / len(texts)
+        # Short names (a department, a status) still need room for two or three words a line.
+        weights.append(min(max(average / 15, 2.2), 5.0))
+    total = sum(weights)
+    return [TEXT_WIDTH_MM * weight / total for weight in weights]
 
 
 def _table_cell(cell, text: str, *, bold=False, numeric=False) -> None:

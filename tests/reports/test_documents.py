@@ -136,3 +136,15 @@ def test_xlsx_annex_has_every_table_with_numbers_as_numbers(compiled):
     ]
     targets = list(workbook["III. Chỉ tiêu"].iter_rows(values_only=True))
     assert targets[2] == ("I.1", "Lớp tiếng Việt", "lớp", 3, 3, 100)
+
+
+def test_docx_tables_fill_the_text_width_and_give_task_texts_the_widest_column(compiled):
+    tables = Document(compiled.docx_file.path).tables
+    progress = next(t for t in tables if [c.text for c in t.rows[0].cells][:3] == ["Lĩnh vực", "STT", "Nhiệm vụ"])
+    widths = [column.width.mm for column in progress.columns]
+
+    # A4 (210 mm) less the 30 mm and 15 mm side margins, shared by the columns.
+    assert sum(widths) == pytest.approx(165, abs=1)
+    assert max(widths) == widths[2]
+    cells = progress.rows[1].cells
+    assert all(cell.width.mm == pytest.approx(width, abs=0.5) for cell, width in zip(cells, widths, strict=True))
