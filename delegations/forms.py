@@ -9,6 +9,7 @@ from plans.models import Task
 
 from .models import Delegation
 from .permissions import can_manage_all_delegations
+from .services import EDITABLE_FIELDS
 
 DATE_INPUT = DateInput()
 
@@ -25,26 +26,9 @@ class DelegationForm(forms.ModelForm):
 
     class Meta:
         model = Delegation
-        fields = [
-            "direction",
-            "title",
-            "purpose",
-            "department",
-            "leader_name",
-            "leader_position",
-            "member_count",
-            "partner_kind",
-            "partner",
-            "start_date",
-            "end_date",
-            "funding_source",
-            "cost_vnd",
-            "approval_document",
-            "approval_date",
-            "status",
-            "result_report_submitted_on",
-            "related_tasks",
-        ]
+        # What the services let any writer set, less the reference (import files carry it), plus the
+        # related tasks, which only this form edits.
+        fields = [*(field for field in EDITABLE_FIELDS if field != "reference"), "related_tasks"]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "start_date": DATE_INPUT,
