@@ -1,4 +1,4 @@
-"""One DRF router for every app's ViewSets; each app registers its own in register_routes()."""
+"""One DRF router, mounted at /api/v1/, for the ViewSets of every app."""
 
 from rest_framework.routers import DefaultRouter
 

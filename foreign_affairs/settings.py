@@ -260,7 +260,7 @@ DELEGATION_RESULT_REPORT_DAYS = env.int("DELEGATION_RESULT_REPORT_DAYS", default
 DELEGATION_MAX_OUTBOUND_MEMBERS = env.int("DELEGATION_MAX_OUTBOUND_MEMBERS", default=0)
 DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES", default=0)
 
-# --- Progress workflow (issue 3) ------------------------------------------------------------
+# --- Progress workflow ---
 # Model permissions follow the user's role (accounts/permissions.py), on top of Django's own.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -285,7 +285,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
 DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])
 
-# --- Compiled reports (issue 5) -------------------------------------------------------------
+# --- Compiled reports ---
 # The header, number, signature and recipients of the Word report (Decree 30/2020/NĐ-CP) differ
 # between provinces and signers.
 REPORT_PARENT_BODY = env.str("REPORT_PARENT_BODY", default=f"UBND TỈNH {PROVINCE_NAME.upper()}")
@@ -326,6 +326,6 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
-# --- Leadership dashboard (issue 6) -----------------------------------------------------------
+# --- Leadership dashboard ---
 # Seconds the dashboard's figures stay cached; any change of the data drops them sooner (dashboard/cache.py).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
