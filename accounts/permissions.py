@@ -16,34 +16,34 @@ DEPARTMENT_REPORTER_ROLES = (Role.STAFF, Role.HEAD)
 ADMIN_SITE_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
 
 # Model permissions each role holds, granted by RolePermissionBackend rather than by groups so that
-# changing a user's role changes what they may do in one step. "app_label.*" means every model.
+# changing a user's role changes what they may do in one step.
+ALL = ("view", "add", "change", "delete")
+# What both roles that manage plans (PLAN_MANAGER_ROLES) may do with them.
+PLAN_MANAGEMENT_PERMISSIONS = {
+    "plans.plan": ALL,
+    "plans.taskarea": ALL,
+    "plans.task": ALL,
+    "plans.tasktarget": ALL,
+    "plans.reportingperiod": ALL,
+    "plans.taskprogress": ("view",),
+}
 ROLE_MODEL_PERMISSIONS = {
     Role.SPECIALIST: {
-        "plans.plan": ("view", "add", "change", "delete"),
-        "plans.taskarea": ("view", "add", "change", "delete"),
-        "plans.task": ("view", "add", "change", "delete"),
-        "plans.tasktarget": ("view", "add", "change", "delete"),
-        "plans.reportingperiod": ("view", "add", "change", "delete"),
+        **PLAN_MANAGEMENT_PERMISSIONS,
         "plans.standardarea": ("view",),
-        "plans.taskprogress": ("view",),
         "accounts.department": ("view",),
     },
     Role.ADMINISTRATOR: {
-        "accounts.department": ("view", "add", "change", "delete"),
-        "accounts.user": ("view", "add", "change", "delete"),
-        "plans.standardarea": ("view", "add", "change", "delete"),
-        "plans.plan": ("view", "add", "change", "delete"),
-        "plans.taskarea": ("view", "add", "change", "delete"),
-        "plans.task": ("view", "add", "change", "delete"),
-        "plans.tasktarget": ("view", "add", "change", "delete"),
-        "plans.reportingperiod": ("view", "add", "change", "delete"),
-        "plans.taskprogress": ("view",),
+        **PLAN_MANAGEMENT_PERMISSIONS,
+        "accounts.department": ALL,
+        "accounts.user": ALL,
+        "plans.standardarea": ALL,
         # The beat schedule (loaded from settings) is adjusted by administrators in the admin.
-        "django_celery_beat.periodictask": ("view", "add", "change", "delete"),
-        "django_celery_beat.crontabschedule": ("view", "add", "change", "delete"),
-        "django_celery_beat.intervalschedule": ("view", "add", "change", "delete"),
-        "django_celery_beat.clockedschedule": ("view", "add", "change", "delete"),
-        "django_celery_beat.solarschedule": ("view", "add", "change", "delete"),
+        "django_celery_beat.periodictask": ALL,
+        "django_celery_beat.crontabschedule": ALL,
+        "django_celery_beat.intervalschedule": ALL,
+        "django_celery_beat.clockedschedule": ALL,
+        "django_celery_beat.solarschedule": ALL,
         "reports.compiledreport": ("view",),
         "reports.overduenotice": ("view",),
     },
