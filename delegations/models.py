@@ -122,6 +122,11 @@ class Delegation(models.Model):
                 name="delegation_cost_not_negative",
                 violation_error_message=_("The cost cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status=DelegationStatus.CANCELLED) | ~Q(cancellation_reason=""),
+                name="delegation_cancelled_has_reason",
+                violation_error_message=_("A cancelled delegation needs the reason for cancelling."),
+            ),
         ]
         indexes = [models.Index(fields=["direction", "start_date"])]
 
@@ -132,6 +137,11 @@ class Delegation(models.Model):
         # The check constraint backs this rule; raising it here ties the message to the end date field.
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot come before the start date.")})
+
+    @property
+    def is_cancellable(self) -> bool:
+        """Only a delegation still to come (planned or approved) can be cancelled."""
+        return self.status in (DelegationStatus.PLANNED, DelegationStatus.APPROVED)
 
     @property
     def result_report_due(self) -> datetime.date | None:

@@ -54,6 +54,19 @@ def _check_countries(countries: list[str]) -> None:
         raise ValidationError({"countries": _("A country is listed twice.")})
 
 
+def _check_status_change(*, delegation: Delegation, previous_status: str | None) -> None:
+    """Cancelling needs its reason, so only delegation_cancel does it; a plain edit may not.
+
+    Raises ValidationError. Bringing a cancelled delegation back forgets the old reason.
+    """
+    if delegation.status == previous_status:
+        return
+    if delegation.status == DelegationStatus.CANCELLED:
+        raise ValidationError({"status": _("Cancel a delegation with the cancel action, which records the reason.")})
+    if previous_status == DelegationStatus.CANCELLED:
+        delegation.cancellation_reason = ""
+
+
 def _save(*, delegation: Delegation, countries: list[str], localities=None, related_tasks=None) -> Delegation:
     """Validate and store the delegation with its countries.
 
@@ -102,6 +115,7 @@ def delegation_create(*, by, countries: list[str], localities=None, related_task
     delegation = Delegation(created_by=by, **{name: value for name, value in fields.items() if name in EDITABLE_FIELDS})
     if not can_record_for_department(by, delegation.department_id):
         raise PermissionDenied(_("You may only record delegations of your own department."))
+    _check_status_change(delegation=delegation, previous_status=None)
     return _save(delegation=delegation, countries=countries, localities=localities, related_tasks=related_tasks)
 
 
@@ -115,11 +129,13 @@ def delegation_update(
     """
     if not can_change_delegation(by, delegation):
         raise PermissionDenied(_("You may only change delegations of your own department."))
+    previous_status = delegation.status
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(delegation, name, value)
     if not can_record_for_department(by, delegation.department_id):
         raise PermissionDenied(_("You may only record delegations of your own department."))
+    _check_status_change(delegation=delegation, previous_status=previous_status)
     if countries is None:
         countries = list(delegation.countries.values_list("country", flat=True))
     return _save(delegation=delegation, countries=countries, localities=localities, related_tasks=related_tasks)
@@ -134,7 +150,7 @@ def delegation_cancel(*, delegation: Delegation, by, reason: str) -> Delegation:
     """
     if not can_change_delegation(by, delegation):
         raise PermissionDenied(_("You may only change delegations of your own department."))
-    if delegation.status in (DelegationStatus.CANCELLED, DelegationStatus.COMPLETED):
+    if not delegation.is_cancellable:
         raise ValidationError(_("Only a planned or approved delegation can be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})

@@ -66,6 +66,10 @@ class DelegationSerializer(serializers.ModelSerializer):
     # the services; the views turn their ValidationError into this serializer's error shape.
 
 
+class DelegationCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(label=_("Reason for cancelling"))
+
+
 class StatsRowSerializer(serializers.Serializer):
     """One row of the statistics; the group key named by group_by sits beside direction."""
 

@@ -20,8 +20,8 @@ from ..permissions import (
     can_read_delegations,
 )
 from ..selectors import GROUP_BY_CHOICES, delegation_stats, delegations_for_list, delegations_for_stats
-from ..services import delegation_create, delegation_update
-from .serializers import DelegationSerializer, DelegationStatsSerializer
+from ..services import delegation_cancel, delegation_create, delegation_update
+from .serializers import DelegationCancelSerializer, DelegationSerializer, DelegationStatsSerializer
 
 
 class DelegationAccess(BasePermission):
@@ -124,6 +124,21 @@ class DelegationViewSet(
         data = dict(serializer.validated_data)
         with model_errors_as_api_errors():
             serializer.instance = delegation_update(delegation=serializer.instance, by=self.request.user, **data)
+
+    @extend_schema(
+        summary=_("Cancel a delegation"),
+        description=_("Only a planned or approved delegation can be cancelled; the reason is required."),
+        request=DelegationCancelSerializer,
+        responses={200: DelegationSerializer, **ERRORS, **NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        delegation = self.get_object()
+        serializer = DelegationCancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with model_errors_as_api_errors():
+            delegation_cancel(delegation=delegation, by=request.user, reason=serializer.validated_data["reason"])
+        return Response(DelegationSerializer(delegation, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary=_("Delegation statistics"),

@@ -122,6 +122,7 @@ def _delegations(count, units, first_year, today) -> None:
                 start_date=today - datetime.timedelta(days=n % days),
                 end_date=today - datetime.timedelta(days=n % days) + datetime.timedelta(days=2),
                 status=DelegationStatus.CANCELLED if n % 17 == 0 else DelegationStatus.COMPLETED,
+                cancellation_reason="Hoãn chuyến đi" if n % 17 == 0 else "",
             )
             for n in range(count)
         ),

@@ -20,6 +20,10 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2018, 3, 1)
     end_date = datetime.date(2018, 3, 4)
     status = DelegationStatus.COMPLETED
+    # The database refuses a cancelled delegation without its reason.
+    cancellation_reason = factory.LazyAttribute(
+        lambda d: "Đối tác đề nghị hoãn chuyến thăm" if d.status == DelegationStatus.CANCELLED else ""
+    )
 
 
 class DelegationCountryFactory(factory.django.DjangoModelFactory):

@@ -327,3 +327,55 @@ def test_delegation_detail_query_count_does_not_grow(api_as, department_a):
     many = count_queries(api, detail_url(first))
 
     assert few == many <= 2
+
+
+def cancel_url(delegation):
+    return reverse("api:delegation-cancel", args=[delegation.pk])
+
+
+def test_delegation_edit_cannot_cancel_without_the_cancel_action(api_as, delegation_a):
+    response = api_as("specialist").patch(detail_url(delegation_a), {"status": "cancelled"}, format="json")
+
+    assert response.status_code == 400
+    assert "status" in response.json()
+    delegation_a.refresh_from_db()
+    assert delegation_a.status == DelegationStatus.APPROVED
+
+
+def test_delegation_cancel_action_records_the_reason(api_as, delegation_a):
+    response = api_as("staff_a").post(cancel_url(delegation_a), {"reason": "Đối tác hoãn chuyến thăm"}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    delegation_a.refresh_from_db()
+    assert (delegation_a.status, delegation_a.cancellation_reason) == ("cancelled", "Đối tác hoãn chuyến thăm")
+
+
+@pytest.mark.parametrize(
+    "who,status,reason,expected",
+    [
+        ("specialist", DelegationStatus.APPROVED, "", 400),
+        ("specialist", DelegationStatus.COMPLETED, "Hoãn", 400),
+        ("leadership", DelegationStatus.APPROVED, "Hoãn", 403),
+        ("staff_b", DelegationStatus.APPROVED, "Hoãn", 404),
+    ],
+)
+def test_delegation_cancel_action_refusals_change_nothing(api_as, department_a, who, status, reason, expected):
+    delegation = DelegationFactory(department=department_a, status=status)
+
+    response = api_as(who).post(cancel_url(delegation), {"reason": reason}, format="json")
+
+    assert response.status_code == expected
+    delegation.refresh_from_db()
+    assert (delegation.status, delegation.cancellation_reason) == (status, "")
+
+
+def test_delegation_brought_back_from_cancelled_forgets_the_old_reason(api_as, department_a):
+    delegation = DelegationFactory(department=department_a, status=DelegationStatus.CANCELLED)
+    DelegationCountryFactory(delegation=delegation, country="LA")
+
+    response = api_as("specialist").patch(detail_url(delegation), {"status": "planned"}, format="json")
+
+    assert response.status_code == 200
+    delegation.refresh_from_db()
+    assert (delegation.status, delegation.cancellation_reason) == ("planned", "")
