@@ -8,9 +8,8 @@ from django.views import View
 from .filtersets import DelegationFilterSet, DelegationStatsFilterSet
 from .permissions import can_read_delegation_stats, can_read_delegations
 from .selectors import delegation_stats, delegations_for_list, delegations_for_stats
-from .spreadsheets import SPREADSHEET_LANGUAGE, csv_lines, export_row, headers, stats_table, xlsx_bytes
+from .spreadsheets import SPREADSHEET_LANGUAGE, XLSX_TYPE, csv_lines, export_row, headers, stats_table, xlsx_bytes
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 
 

@@ -91,8 +91,10 @@ class DelegationStatsFilterSet(DelegationFilterSet):
 
     @property
     def wants_cancelled(self) -> bool:
+        # Asking for cancelled delegations (by status or by the cancelled filter) means counting them.
         data = self.form.cleaned_data
-        return bool(data.get("include_cancelled")) or data.get("status") == DelegationStatus.CANCELLED
+        asked = data.get("status") == DelegationStatus.CANCELLED or data.get("cancelled") is True
+        return bool(data.get("include_cancelled")) or asked
 
     @property
     def chosen_countries(self) -> list[str]:

@@ -105,3 +105,11 @@ class CancelForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.DELEGATION_IMPORT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)d MB.") % {"max": settings.DELEGATION_IMPORT_MAX_MB}
+            )
+        return upload

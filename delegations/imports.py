@@ -5,6 +5,7 @@ Each row carries a reference; a row whose reference exists updates that delegati
 """
 
 import datetime
+import functools
 import zipfile
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from .spreadsheets import (
     COLUMNS,
     DATE_COLUMNS,
     REQUIRED_COLUMNS,
+    XLSX_TYPE,
     headers,
     template_example_row,
     template_validations,
@@ -43,7 +45,6 @@ from .spreadsheets import (
 )
 
 MAX_ROWS = 2000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportFileError(Exception):
@@ -77,7 +78,17 @@ def read_rows(file) -> list[tuple[int, dict]]:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
+    try:
+        rows = _sheet_rows(workbook.worksheets[0])
+    finally:
+        # A read-only workbook keeps the file open until closed, also when a check below refuses it.
+        workbook.close()
+    if not rows:
+        raise ImportFileError(_("The file has no delegation rows under the headers."))
+    return rows
+
+
+def _sheet_rows(sheet) -> list[tuple[int, dict]]:
     lines = sheet.iter_rows(values_only=True)
     header_keys = _header_keys(next(lines, None))
     rows = []
@@ -87,9 +98,6 @@ def read_rows(file) -> list[tuple[int, dict]]:
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(_("A file holds at most %(max)d delegations.") % {"max": MAX_ROWS})
         rows.append((line, {key: value for key, value in zip(header_keys, values, strict=False) if key}))
-    workbook.close()
-    if not rows:
-        raise ImportFileError(_("The file has no delegation rows under the headers."))
     return rows
 
 
@@ -120,7 +128,9 @@ def _header_keys(header_row) -> list[str | None]:
     return keys
 
 
+@functools.cache
 def _choice_lookup(choices) -> dict[str, str]:
+    """Values by code or label in either language; built once per choices class, not once per cell."""
     lookup = {value.lower(): value for value in choices.values}
     for language in ("vi", "en"):
         with translation.override(language):
@@ -131,7 +141,7 @@ def _choice_lookup(choices) -> dict[str, str]:
 def _country_code(text: str) -> str:
     """A code from a code or a name in Vietnamese or English; unknown text is passed on to be refused."""
     text = text.strip()
-    if text.upper() in dict(all_countries):
+    if len(text) == 2 and all_countries.alpha2(text):
         return text.upper()
     return all_countries.by_name(text, language="vi") or all_countries.by_name(text) or text
 
@@ -187,9 +197,8 @@ def to_serializer_data(row: dict, departments: dict[str, int]) -> dict:
             data[key] = _cell_text(value) or None
         else:
             data[key] = _cell_text(value)
-    for key in ("approval_date",):
-        if data.get(key) is None:
-            data.pop(key, None)
+    if data.get("approval_date") is None:
+        data.pop("approval_date", None)
     if not data.get("status"):
         data.pop("status", None)
     return data
@@ -214,14 +223,13 @@ def _messages(detail, prefix="") -> list[str]:
     return out
 
 
-def _import_row(*, user, data: dict):
+def _import_row(*, user, data: dict, existing: Delegation | None):
     """Validate one row and write it; returns "created"/"updated" or a list of messages."""
     if isinstance(data.get("department"), str):
         return [
             _("Unknown department “%(name)s”: write its name or code as the portal lists it.")
             % {"name": data["department"]}
         ]
-    existing = Delegation.objects.filter(reference=data.get("reference")).first() if data.get("reference") else None
     if existing is not None and not can_change_delegation(user, existing):
         return [
             _("Delegation %(reference)s belongs to another department; you may not change it.")
@@ -250,8 +258,11 @@ def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
     result = ImportResult()
     seen = {}
     departments = department_lookup()
-    for line, row in rows:
-        data = to_serializer_data(row, departments)
+    converted = [(line, to_serializer_data(row, departments)) for line, row in rows]
+    # One query for the delegations the file already holds, not one a row.
+    references = [data["reference"] for _line, data in converted if data.get("reference")]
+    existing = Delegation.objects.in_bulk(references, field_name="reference")
+    for line, data in converted:
         reference = data.get("reference")
         if reference and reference in seen:
             outcome = [
@@ -260,7 +271,7 @@ def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
             ]
         else:
             seen[reference] = line
-            outcome = _import_row(user=user, data=data)
+            outcome = _import_row(user=user, data=data, existing=existing.get(reference))
         if isinstance(outcome, list):
             result.errors += [_("Line %(line)d: %(message)s") % {"line": line, "message": m} for m in outcome]
         elif outcome == "created":

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries as all_countries
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
+from .selectors import country_name_vi
 
 # (key, header): the key is the API field name (or the model field the import also fills).
 COLUMNS = [
@@ -59,6 +59,7 @@ CHOICE_COLUMNS = {
     "status": DelegationStatus,
 }
 SPREADSHEET_LANGUAGE = "vi"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNTRY_SEPARATOR = "; "
 
 
@@ -152,7 +153,7 @@ def template_example_row() -> list:
         "leader_name": "Bun-thoong Chít-ma-ny",
         "leader_position": "Phó Bí thư Tỉnh ủy",
         "member_count": 12,
-        "countries": country_label("LA"),
+        "countries": country_name_vi("LA"),
         "partner_kind": choice_label(PartnerKind, PartnerKind.LOCALITY),
         "partner": "tỉnh Luông Pha Băng",
         "start_date": datetime.date(2018, 3, 12),
@@ -164,11 +165,6 @@ def template_example_row() -> list:
         "status": choice_label(DelegationStatus, DelegationStatus.COMPLETED),
     }
     return [values[key] for key, _header in COLUMNS]
-
-
-def country_label(code: str) -> str:
-    with translation.override(SPREADSHEET_LANGUAGE):
-        return str(all_countries.name(code))
 
 
 def stats_table(stats: dict) -> tuple[list[str], list[list]]:

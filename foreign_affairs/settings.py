@@ -284,6 +284,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
 # khách đến từ nước Lào"), as ISO 3166-1 alpha-2 codes, in order. Border provinces name Laos.
 DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])
+# Largest Excel file accepted by the delegation import, in megabytes (2,000 rows fit in well under 1).
+DELEGATION_IMPORT_MAX_MB = env.int("DELEGATION_IMPORT_MAX_MB", default=5)
 
 # --- Compiled reports ---
 # The header, number, signature and recipients of the Word report (Decree 30/2020/NĐ-CP) differ

@@ -75,6 +75,7 @@ STATS_PARAMETERS = [
     OpenApiParameter("country", str, many=True, description=_("ISO 3166-1 alpha-2 code; repeat for several.")),
     OpenApiParameter("department", int, description=_("Department id.")),
     OpenApiParameter("status", str, enum=["planned", "approved", "completed", "cancelled"]),
+    OpenApiParameter("cancelled", bool, description=_("Only cancelled (true) or only not cancelled (false).")),
     OpenApiParameter("start_date_after", OpenApiTypes.DATE, description=_("Start date on or after (inclusive).")),
     OpenApiParameter("start_date_before", OpenApiTypes.DATE, description=_("Start date on or before (inclusive).")),
     OpenApiParameter("year", int, description=_("Year of the start date.")),

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -243,3 +244,35 @@ def test_stats_export_xlsx_and_csv(client_as, two_delegations):
     assert ["Đoàn vào", "LA", "Lào", 1, 10] in rows
     assert b"".join(csv_response.streaming_content).decode().startswith("\ufeff")
     assert bad.status_code == 400
+
+
+def test_import_refuses_a_file_over_the_size_limit(client_as, department_a, settings):
+    settings.DELEGATION_IMPORT_MAX_MB = 1
+    upload = SimpleUploadedFile("doan.xlsx", b"x" * (1024 * 1024 + 1))
+
+    response = client_as("staff_a").post(IMPORT, {"file": upload})
+
+    assert response.status_code == 200
+    assert "lớn hơn 1 MB" in str(response.context["form"].errors["file"])
+    assert not Delegation.objects.exists()
+
+
+def test_import_reads_existing_delegations_in_one_query(client_as, department_a):
+    client = client_as("staff_a")
+    rows = [row(department_a, reference=f"D-2018-{n:03d}") for n in range(1, 31)]
+    client.post(IMPORT, {"file": xlsx_upload(rows)})
+    lookups = []
+
+    def count_lookups(execute, sql, params, many, context):
+        # Lookups of rows by reference; full_clean's own uniqueness check ("… AND NOT id = …") aside.
+        where = sql.split("WHERE")[-1]
+        if 'FROM "delegations_delegation"' in sql and '"reference"' in where and "NOT" not in where:
+            lookups.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count_lookups):
+        response = client.post(IMPORT, {"file": xlsx_upload(rows)})
+
+    assert response.status_code == 302
+    assert Delegation.objects.count() == 30
+    assert len(lookups) == 1

@@ -146,6 +146,12 @@ def test_stats_status_cancelled_asks_for_cancelled_ones(api_as, data_set):
     assert figures(body["totals"], "direction") == {("inbound",): (1, 20)}
 
 
+def test_stats_cancelled_filter_counts_the_cancelled_ones(api_as, data_set):
+    body = stats(api_as("specialist"), year=2018, cancelled="true")
+
+    assert figures(body["totals"], "direction") == {("inbound",): (1, 20)}
+
+
 @pytest.mark.parametrize(
     "params,expected",
     [
