@@ -1,6 +1,3 @@
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -10,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from ..filtersets import DelegationFilterSet, DelegationStatsFilterSet
 from ..permissions import (
@@ -36,22 +32,6 @@ class DelegationAccess(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return request.method in SAFE_METHODS or can_change_delegation(request.user, obj)
-
-
-@contextmanager
-def model_errors_as_api_errors():
-    """Answer the model's and the services' ValidationError as DRF's 400 with field messages."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            detail = {
-                (api_settings.NON_FIELD_ERRORS_KEY if field == "__all__" else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        else:
-            detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-        raise ValidationError(detail) from error
 
 
 ERRORS = {
@@ -118,13 +98,11 @@ class DelegationViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        with model_errors_as_api_errors():
-            serializer.instance = delegation_create(by=self.request.user, **data)
+        serializer.instance = delegation_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        with model_errors_as_api_errors():
-            serializer.instance = delegation_update(delegation=serializer.instance, by=self.request.user, **data)
+        serializer.instance = delegation_update(delegation=serializer.instance, by=self.request.user, **data)
 
     @extend_schema(
         summary=_("Cancel a delegation"),
@@ -137,8 +115,7 @@ class DelegationViewSet(
         delegation = self.get_object()
         serializer = DelegationCancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with model_errors_as_api_errors():
-            delegation_cancel(delegation=delegation, by=request.user, reason=serializer.validated_data["reason"])
+        delegation_cancel(delegation=delegation, by=request.user, reason=serializer.validated_data["reason"])
         return Response(DelegationSerializer(delegation, context=self.get_serializer_context()).data)
 
     @extend_schema(

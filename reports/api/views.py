@@ -3,8 +3,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from delegations.api.views import model_errors_as_api_errors
-
 from ..selectors import may_read_reports, may_request_reports, reports_visible_to
 from ..services import report_request
 from .serializers import CompiledReportSerializer, ReportRequestSerializer
@@ -35,7 +33,6 @@ class CompiledReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         """Queue a report; the same request again answers the version already queued, running or done."""
         incoming = ReportRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        with model_errors_as_api_errors():
-            report = report_request(**incoming.validated_data, by=request.user)
+        report = report_request(**incoming.validated_data, by=request.user)
         body = CompiledReportSerializer(report, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
