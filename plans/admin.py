@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .api.serializers import LEAD_NOT_COORDINATING
 from .models import (
     Plan,
     ProgressAttachment,
@@ -34,6 +39,14 @@ class PlanAdmin(SimpleHistoryAdmin):
     search_fields = ["document_number", "title", "issuer"]
     date_hierarchy = "issue_date"
     inlines = [TaskAreaInline]
+    readonly_fields = ["signed_document_link"]
+
+    @admin.display(description=_("signed document (download)"))
+    def signed_document_link(self, plan):
+        # The file widget's own link points under MEDIA_URL, which nothing serves: use the checked view.
+        if not plan.pk or not plan.signed_document:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("plans:plan_document", args=[plan.pk]), _("Download"))
 
 
 class TaskInline(admin.TabularInline):
@@ -57,8 +70,20 @@ class TaskTargetInline(admin.TabularInline):
     extra = 0
 
 
+class TaskAdminForm(forms.ModelForm):
+    """The task form of the admin (its model and fields come from TaskAdmin)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_department")
+        if lead is not None and lead in (cleaned.get("coordinating_departments") or []):
+            self.add_error("coordinating_departments", LEAD_NOT_COORDINATING)
+        return cleaned
+
+
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
+    form = TaskAdminForm
     list_display = ["__str__", "lead_department", "timing", "deadline"]
     list_filter = ["timing", "area__plan", "area__standard_area", "lead_department"]
     search_fields = ["content", "expected_output"]
