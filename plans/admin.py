@@ -1,8 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .api.serializers import LEAD_NOT_COORDINATING
@@ -26,6 +24,29 @@ class StandardAreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
+class CheckedFile:
+    """A stored file as the file widget shows it, its link going to a view that checks the reader."""
+
+    def __init__(self, file, url: str):
+        self.file = file
+        self.url = url
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+
+class CheckedFileInput(forms.ClearableFileInput):
+    """The admin's file input, with "Currently:" linking to a download view instead of MEDIA_URL."""
+
+    def __init__(self, *args, url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = url
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return CheckedFile(value, self.url) if value else value
+
+
 class TaskAreaInline(admin.TabularInline):
     model = TaskArea
     extra = 0
@@ -39,14 +60,14 @@ class PlanAdmin(SimpleHistoryAdmin):
     search_fields = ["document_number", "title", "issuer"]
     date_hierarchy = "issue_date"
     inlines = [TaskAreaInline]
-    readonly_fields = ["signed_document_link"]
 
-    @admin.display(description=_("signed document (download)"))
-    def signed_document_link(self, plan):
-        # The file widget's own link points under MEDIA_URL, which nothing serves: use the checked view.
-        if not plan.pk or not plan.signed_document:
-            return "—"
-        return format_html('<a href="{}">{}</a>', reverse("plans:plan_document", args=[plan.pk]), _("Download"))
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and obj.signed_document:
+            # The widget's own link points under MEDIA_URL, which nothing serves: use the checked view.
+            url = reverse("plans:plan_document", args=[obj.pk])
+            form.base_fields["signed_document"].widget = CheckedFileInput(url=url)
+        return form
 
 
 class TaskInline(admin.TabularInline):

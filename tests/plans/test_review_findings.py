@@ -1,6 +1,7 @@
 """Findings of the code review of plans and accounts: each test failed before its fix."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -166,6 +167,7 @@ def test_api_refuses_to_delete_what_progress_depends_on(world, api, route, obj):
     response = api("specialist").delete(reverse(route, args=[getattr(world, obj).pk]))
 
     assert response.status_code == 409
+    assert "Không thể xóa" in response.content.decode()
     assert TaskProgress.objects.filter(pk=progress.pk).exists()
     assert Plan.objects.filter(pk=world.plan.pk).exists()
     assert TaskArea.objects.filter(pk=world.area.pk).exists()
@@ -274,4 +276,6 @@ def test_plan_without_signed_document_answers_404(world, login):
 def test_plan_admin_links_the_download_view(signed, login):
     response = login("specialist").get(reverse("admin:plans_plan_change", args=[signed.plan.pk]))
 
-    assert reverse("plans:plan_document", args=[signed.plan.pk]) in response.content.decode()
+    page = response.content.decode()
+    assert reverse("plans:plan_document", args=[signed.plan.pk]) in page
+    assert f'href="{settings.MEDIA_URL}' not in page
