@@ -4,16 +4,18 @@ Visibility of rows (which plans, tasks and progress entries a user reaches) live
 of each app and is built from these predicates; workflow steps are in plans/workflow.py.
 """
 
-from .choices import Role
+from .choices import DEPARTMENT_BOUND_ROLES, Role
 
 # Roles that look after plans, areas, tasks and periods for the whole province.
 PLAN_MANAGER_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
 # Roles that read every department's progress (the administrator checks data for support).
 PROVINCE_WIDE_READER_ROLES = (Role.SPECIALIST, Role.LEADERSHIP, Role.ADMINISTRATOR)
-# Roles that report progress for their own department.
-DEPARTMENT_REPORTER_ROLES = (Role.STAFF, Role.HEAD)
-# Roles that may open the Django admin; staff, heads and leadership work in the portal only.
-ADMIN_SITE_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
+# Roles that report progress for their own department: those bound to one.
+DEPARTMENT_REPORTER_ROLES = DEPARTMENT_BOUND_ROLES
+# Roles that may open the Django admin, the plan managers; staff, heads and leadership work in the portal only.
+ADMIN_SITE_ROLES = PLAN_MANAGER_ROLES
+# Roles that work with plans: everyone but the external statistics reader.
+PLAN_USER_ROLES = tuple(role for role in Role if role != Role.STATISTICS_READER)
 
 # Model permissions each role holds, granted by RolePermissionBackend rather than by groups so that
 # changing a user's role changes what they may do in one step.
@@ -50,18 +52,21 @@ ROLE_MODEL_PERMISSIONS = {
 }
 
 
-def _has_role(user, *roles) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+def _has_role(user, *roles, superuser_ok: bool = False) -> bool:
+    """An active, signed-in user holding one of the roles (or a superuser, where superuser_ok)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return bool((superuser_ok and user.is_superuser) or user.role in roles)
 
 
 def can_manage_plans(user) -> bool:
     """Specialists of the Department of Foreign Affairs and administrators manage plans."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in PLAN_MANAGER_ROLES))
+    return _has_role(user, *PLAN_MANAGER_ROLES, superuser_ok=True)
 
 
 def reads_all_progress(user) -> bool:
     """Specialists, leadership and administrators read every department's progress."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in PROVINCE_WIDE_READER_ROLES))
+    return _has_role(user, *PROVINCE_WIDE_READER_ROLES, superuser_ok=True)
 
 
 def reports_for_department(user) -> bool:
@@ -81,12 +86,12 @@ def is_reviewer(user) -> bool:
 
 def sees_plans(user) -> bool:
     """Everyone but the external statistics reader works with plans."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role != Role.STATISTICS_READER))
+    return _has_role(user, *PLAN_USER_ROLES, superuser_ok=True)
 
 
 def may_use_admin_site(user) -> bool:
     """Only specialists and administrators (and superusers) open the Django admin; is_staff plays no part."""
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in ADMIN_SITE_ROLES))
+    return _has_role(user, *ADMIN_SITE_ROLES, superuser_ok=True)
 
 
 class RolePermissionBackend:

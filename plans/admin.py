@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from .api.serializers import LEAD_NOT_COORDINATING
 from .models import (
     Plan,
     ProgressAttachment,
@@ -21,6 +24,29 @@ class StandardAreaAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
+class CheckedFile:
+    """A stored file as the file widget shows it, its link going to a view that checks the reader."""
+
+    def __init__(self, file, url: str):
+        self.file = file
+        self.url = url
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+
+class CheckedFileInput(forms.ClearableFileInput):
+    """The admin's file input, with "Currently:" linking to a download view instead of MEDIA_URL."""
+
+    def __init__(self, *args, url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = url
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return CheckedFile(value, self.url) if value else value
+
+
 class TaskAreaInline(admin.TabularInline):
     model = TaskArea
     extra = 0
@@ -34,6 +60,14 @@ class PlanAdmin(SimpleHistoryAdmin):
     search_fields = ["document_number", "title", "issuer"]
     date_hierarchy = "issue_date"
     inlines = [TaskAreaInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and obj.signed_document:
+            # The widget's own link points under MEDIA_URL, which nothing serves: use the checked view.
+            url = reverse("plans:plan_document", args=[obj.pk])
+            form.base_fields["signed_document"].widget = CheckedFileInput(url=url)
+        return form
 
 
 class TaskInline(admin.TabularInline):
@@ -57,8 +91,20 @@ class TaskTargetInline(admin.TabularInline):
     extra = 0
 
 
+class TaskAdminForm(forms.ModelForm):
+    """The task form of the admin (its model and fields come from TaskAdmin)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_department")
+        if lead is not None and lead in (cleaned.get("coordinating_departments") or []):
+            self.add_error("coordinating_departments", LEAD_NOT_COORDINATING)
+        return cleaned
+
+
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
+    form = TaskAdminForm
     list_display = ["__str__", "lead_department", "timing", "deadline"]
     list_filter = ["timing", "area__plan", "area__standard_area", "lead_department"]
     search_fields = ["content", "expected_output"]

@@ -10,7 +10,7 @@ from accounts.models import Department
 from foreign_affairs.forms import StyledFilterForm
 
 from .choices import WorkflowState
-from .models import Task, TaskProgress
+from .models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
 from .search import normalise_search_text
 from .selectors import areas_visible_to, department_tasks, periods_visible_to, plans_visible_to, tasks_visible_to
 
@@ -29,11 +29,11 @@ STATE_CHOICES = [(MISSING, _("Not reported")), *WorkflowState.choices]
 
 
 def _plans(request):
-    return plans_visible_to(user=request.user) if request else Task.objects.none()
+    return plans_visible_to(user=request.user) if request else Plan.objects.none()
 
 
 def _areas(request):
-    return areas_visible_to(user=request.user) if request else Task.objects.none()
+    return areas_visible_to(user=request.user) if request else TaskArea.objects.none()
 
 
 class TaskFilterSet(django_filters.FilterSet):
@@ -80,7 +80,7 @@ class TaskProgressFilterSet(django_filters.FilterSet):
     """Filter progress entries by period, task, department and state (API)."""
 
     period = django_filters.ModelChoiceFilter(
-        queryset=lambda request: periods_visible_to(user=request.user) if request else TaskProgress.objects.none()
+        queryset=lambda request: periods_visible_to(user=request.user) if request else ReportingPeriod.objects.none()
     )
     task = django_filters.ModelChoiceFilter(
         queryset=lambda request: tasks_visible_to(user=request.user) if request else Task.objects.none()

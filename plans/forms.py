@@ -71,9 +71,6 @@ class TaskProgressForm(forms.ModelForm):
     def target_field(target) -> str:
         return f"target_{target.pk}"
 
-    def target_fields(self):
-        return [self[self.target_field(target)] for target in self.targets]
-
     def target_values(self) -> dict:
         return {target.pk: self.cleaned_data.get(self.target_field(target)) for target in self.targets}
 

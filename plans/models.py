@@ -336,7 +336,8 @@ class ReportingPeriod(models.Model):
 class TaskProgress(TimeStamped):
     """What one department reports on one task for one period, and where that report stands."""
 
-    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="progress_entries")
+    # Reported progress is the record of what departments did: deleting a task must not erase it.
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress_entries")
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.PROTECT, related_name="progress_entries"
     )

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -54,6 +55,11 @@ def areas_visible_to(*, user) -> QuerySet[TaskArea]:
 def periods_visible_to(*, user) -> QuerySet[ReportingPeriod]:
     """Reporting periods: everyone who works with plans sees them all."""
     return ReportingPeriod.objects.all() if sees_plans(user) else ReportingPeriod.objects.none()
+
+
+def period_choices(*, user) -> QuerySet[ReportingPeriod]:
+    """The periods a period picker offers the user: the latest 60, newest first."""
+    return periods_visible_to(user=user).order_by("-end_date", "kind")[:60]
 
 
 def department_tasks(*, department_id) -> QuerySet[Task]:
@@ -125,23 +131,19 @@ def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.da
     }
 
 
-def _annotated(tasks: QuerySet[Task], entries: QuerySet[TaskProgress], *, today=None) -> QuerySet[Task]:
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> QuerySet[Task]:
+    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
     # Two steps: the badges refer to progress_status, which must exist before they do.
     annotations = _progress_annotations(entries, today=today or timezone.localdate())
     first = {name: annotations.pop(name) for name in ["progress_id", "progress_state", "progress_status"]}
     return tasks.annotate(**first).annotate(**annotations)
 
 
-def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today) -> QuerySet[Task]:
-    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
-    return _annotated(tasks, entries, today=today)
-
-
 def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
     """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
     tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
     tasks = tasks.prefetch_related("coordinating_departments", "targets")
-    return _annotated(tasks, progress_visible_to(user=user), today=today)
+    return tasks_with_progress(tasks=tasks, entries=progress_visible_to(user=user), today=today)
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
@@ -159,16 +161,14 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)
     overdue = today > period.deadline
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
-    return _annotated(tasks, entries, today=today).annotate(
+    return tasks_with_progress(tasks=tasks, entries=entries, today=today).annotate(
         report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
         report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
     )
 
 
-def plan_areas_with_tasks(*, plan: Plan, tasks: QuerySet[Task] | None = None) -> QuerySet[TaskArea]:
+def plan_areas_with_tasks(*, plan: Plan, tasks: QuerySet[Task]) -> QuerySet[TaskArea]:
     """The plan's areas in order, each with its (filtered) tasks, in a fixed number of queries."""
-    if tasks is None:
-        tasks = Task.objects.select_related("lead_department").prefetch_related("coordinating_departments", "targets")
     return (
         plan.areas.select_related("standard_area")
         .prefetch_related(Prefetch("tasks", queryset=tasks.order_by("position")))
@@ -197,6 +197,8 @@ def review_rows(*, period: ReportingPeriod) -> list[dict]:
     ).annotate(**columns)
     coordinating = (
         Task.coordinating_departments.through.objects.filter(task__in=tasks)
+        # The lead department's row already stands for a task it is also listed as coordinating.
+        .exclude(department_id=F("task__lead_department_id"))
         .annotate(
             task_pk=F("task_id"),
             department_pk=F("department_id"),
@@ -228,17 +230,32 @@ def _count(queryset, group_by: str):
 
 
 def _expected_entries(tasks: QuerySet[Task]):
-    """How many entries the outer department owes on these tasks: one per task it leads or coordinates."""
-    through = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
-    return _count(tasks.filter(lead_department=OuterRef("pk")), "lead_department") + _count(
-        through.filter(department=OuterRef("pk")), "department"
+    """How many entries the outer department owes on these tasks: one per task it leads or coordinates.
+
+    A task is counted once even if its lead department is also listed as coordinating it.
+    """
+    coordinated = Task.coordinating_departments.through.objects.filter(department=OuterRef(OuterRef("pk")))
+    owed = tasks.filter(Q(lead_department=OuterRef("pk")) | Q(pk__in=coordinated.values("task_id")))
+    counted = owed.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _owed() -> Q:
+    """Entries (TaskProgress rows) that their department owes: it leads or coordinates the entry's task.
+
+    An entry left over after its task changed lead or coordinating departments is not counted, so
+    that the counts of each state add up to what is expected.
+    """
+    coordinates = Task.coordinating_departments.through.objects.filter(
+        task=OuterRef("task"), department=OuterRef("department")
     )
+    return Q(task__lead_department=F("department")) | Q(Exists(coordinates))
 
 
 def review_counts(*, period: ReportingPeriod) -> QuerySet[Department]:
     """Departments with tasks in plans in force, each with how many entries it owes and how many stand in each state."""
     tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
-    entries = TaskProgress.objects.filter(period=period, department=OuterRef("pk"), task__in=tasks)
+    entries = TaskProgress.objects.filter(_owed(), period=period, department=OuterRef("pk"), task__in=tasks)
     counts = {state: _count(entries.filter(state=state), "department") for state in WorkflowState.values}
     departments = Department.objects.annotate(
         expected=_expected_entries(tasks),
@@ -344,7 +361,7 @@ def _number(value):
 
 
 def task_standing() -> Case:
-    """Where a task stands; needs the progress_status and task_overdue annotations of _annotated.
+    """Where a task stands; needs the progress_status and task_overdue annotations of tasks_with_progress.
 
     Completed: its latest entry says completed (on time or late). Overdue: not completed and its
     deadline has passed. Behind: neither, and its latest entry says behind schedule or not carried
@@ -363,7 +380,7 @@ def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) ->
     """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
     # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
     entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of)
-    return _annotated(tasks, entries, today=as_of).annotate(task_standing=task_standing())
+    return tasks_with_progress(tasks=tasks, entries=entries, today=as_of).annotate(task_standing=task_standing())
 
 
 def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
@@ -390,12 +407,8 @@ def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> 
     cutoff = report_deadline_cutoff(period)
     # Only entries the department owes count, so that on time + late + missing = expected even when a
     # task changed its lead department after an entry was made.
-    coordinates = Task.coordinating_departments.through.objects.filter(
-        task=OuterRef("task"), department=OuterRef("department")
-    )
-    owed = Q(task__lead_department=F("department")) | Q(Exists(coordinates))
     sent = TaskProgress.objects.filter(
-        owed, period=period, department=OuterRef("pk"), task__in=tasks.values("pk"), submitted_at__isnull=False
+        _owed(), period=period, department=OuterRef("pk"), task__in=tasks.values("pk"), submitted_at__isnull=False
     )
     departments = Department.objects.annotate(
         expected=_expected_entries(tasks),

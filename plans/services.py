@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.choices import DEPARTMENT_BOUND_ROLES
@@ -28,6 +28,13 @@ class ProgressConflict(Exception):
     def __init__(self, current: TaskProgress):
         super().__init__("stale progress entry")
         self.current = current
+
+    def who_and_when(self) -> dict:
+        """The user who saved the entry last and when (local, short format), for the message shown."""
+        return {
+            "user": self.current.updated_by or _("another user"),
+            "time": formats.date_format(timezone.localtime(self.current.updated_at), "SHORT_DATETIME_FORMAT"),
+        }
 
 
 @transaction.atomic
@@ -230,45 +237,20 @@ def progress_transition(
     return progress
 
 
-def progress_submit(*, progress: TaskProgress, by: User, expected_version: int | None = None) -> TaskProgress:
-    """Send a draft or returned entry to the department head. Raises as progress_transition."""
-    return progress_transition(progress=progress, by=by, step="submit", expected_version=expected_version)
-
-
-def progress_approve(*, progress: TaskProgress, by: User, expected_version: int | None = None) -> TaskProgress:
-    """Approve a submitted entry and send it to the focal point. Raises as progress_transition."""
-    return progress_transition(progress=progress, by=by, step="approve", expected_version=expected_version)
-
-
-def progress_accept(*, progress: TaskProgress, by: User, comment: str = "", expected_version=None) -> TaskProgress:
-    """Accept an approved entry. Raises as progress_transition."""
-    return progress_transition(
-        progress=progress, by=by, step="accept", comment=comment, expected_version=expected_version
-    )
-
-
-def progress_return(*, progress: TaskProgress, by: User, comment: str, expected_version=None) -> TaskProgress:
-    """Send a submitted or approved entry back to its department with a comment. Raises as progress_transition."""
-    return progress_transition(
-        progress=progress, by=by, step="return", comment=comment, expected_version=expected_version
-    )
-
-
 @transaction.atomic
 def progress_bulk_accept(*, period: ReportingPeriod, progress_ids, by: User) -> tuple[int, int]:
     """Accept the approved entries among progress_ids of the period; return (accepted, skipped).
 
     Raises PermissionDenied unless the user reviews progress.
     """
+    if not is_reviewer(by):
+        raise PermissionDenied(_("You may not accept progress."))
     # Lock in primary-key order so two reviewers accepting in bulk cannot deadlock.
-    entries = list(TaskProgress.objects.filter(period=period, pk__in=progress_ids).order_by("pk"))
+    entries = TaskProgress.objects.filter(period=period, pk__in=progress_ids, state=WorkflowState.APPROVED)
     accepted = 0
-    for entry in entries:
-        if not TRANSITIONS["accept"].allowed(by, entry):
-            raise PermissionDenied(_("You may not accept progress."))
-        if entry.state == WorkflowState.APPROVED:
-            progress_transition(progress=entry, by=by, step="accept")
-            accepted += 1
+    for entry in entries.order_by("pk"):
+        progress_transition(progress=entry, by=by, step="accept")
+        accepted += 1
     return accepted, len(set(progress_ids)) - accepted
 
 

@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/document/", views.PlanDocumentDownloadView.as_view(), name="plan_document"),
     path("my-work/", views.MyWorkView.as_view(), name="my_work"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
     path(

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
-from .downloads import attachment_response
+from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
 from .forms import ReviewCommentForm, TaskProgressForm
 from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
@@ -24,6 +23,7 @@ from .selectors import (
     current_period,
     department_reports_on,
     my_work_tasks,
+    period_choices,
     periods_visible_to,
     plan_areas_with_tasks,
     plans_visible_to,
@@ -46,7 +46,7 @@ from .services import (
 from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
 
 
-def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
+def conflict_message(conflict: ProgressConflict, *, form: bool = True) -> str:
     """Tell the user who saved the entry after they opened it, and when."""
     if form:
         text = _(
@@ -55,10 +55,7 @@ def conflict_message(current: TaskProgress, *, form: bool = True) -> str:
         )
     else:
         text = _("%(user)s changed this entry at %(time)s, after you opened it; look at it again before you go on.")
-    return text % {
-        "user": current.updated_by or _("another user"),
-        "time": formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
-    }
+    return text % conflict.who_and_when()
 
 
 def chosen_period(request, *, required: bool = False) -> ReportingPeriod | None:
@@ -66,9 +63,13 @@ def chosen_period(request, *, required: bool = False) -> ReportingPeriod | None:
     value = request.GET.get("period", "")
     if not value and not required:
         return current_period()
-    if not value.isdigit():
+    try:
+        pk = int(value) if value.isascii() else None
+    except ValueError:
+        pk = None
+    if pk is None:
         raise Http404
-    return get_object_or_404(periods_visible_to(user=request.user), pk=int(value))
+    return get_object_or_404(periods_visible_to(user=request.user), pk=pk)
 
 
 def error_text(error: ValidationError) -> str:
@@ -106,6 +107,14 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
         return context
 
 
+class PlanDocumentDownloadView(LoginRequiredMixin, View):
+    """Serve a plan's signed document to those who may open the plan; everyone else gets 404."""
+
+    def get(self, request, pk):
+        plan = get_object_or_404(plans_visible_to(user=request.user).exclude(signed_document=""), pk=pk)
+        return plan_document_response(plan)
+
+
 class MyWorkView(LoginRequiredMixin, TemplateView):
     """Tasks the user's department leads or coordinates, with its entry for one reporting period."""
 
@@ -123,7 +132,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         period = self.get_period()
         context["period"] = period
-        context["periods"] = periods_visible_to(user=self.request.user).order_by("-end_date", "kind")[:60]
+        context["periods"] = period_choices(user=self.request.user)
         if period is None:
             return context
         tasks = my_work_tasks(user=self.request.user, period=period).order_by(
@@ -168,7 +177,7 @@ class TaskDetailView(LoginRequiredMixin, DetailView):
         context["entries"] = entries
         context["reports_on_task"] = department_reports_on(user=user, task=self.object)
         context["period"] = current_period()
-        context["periods"] = periods_visible_to(user=user).order_by("-end_date", "kind")[:60]
+        context["periods"] = period_choices(user=user)
         return context
 
 
@@ -218,20 +227,21 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
                 files=form.cleaned_data["attachments"],
             )
         except ProgressConflict as conflict:
-            return self.conflict(form, conflict.current)
+            return self.conflict(form, conflict)
         except ValidationError as error:
             messages.error(request, error_text(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("The entry was submitted.") if submitted else _("The draft was saved."))
         return redirect(self.task_url())
 
-    def conflict(self, form, current: TaskProgress):
+    def conflict(self, form, conflict: ProgressConflict):
         """Keep the user's text, show the saved version, and let a second save overwrite it knowingly."""
+        current = conflict.current
         data = form.data.copy()
         data["version"] = current.version
         # The form validates into its instance; give it a copy so the saved version stays as saved.
         form = TaskProgressForm(data, instance=copy.copy(current), task=self.task)
-        messages.error(self.request, conflict_message(current))
+        messages.error(self.request, conflict_message(conflict))
         context = self.get_context_data(form=form, conflict=current)
         return self.render_to_response(context, status=409)
 
@@ -274,7 +284,7 @@ class ProgressStepView(LoginRequiredMixin, View):
                 expected_version=form.cleaned_data.get("version"),
             )
         except ProgressConflict as conflict:
-            messages.error(request, conflict_message(conflict.current, form=False))
+            messages.error(request, conflict_message(conflict, form=False))
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -316,7 +326,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         period = chosen_period(self.request)
         context["period"] = period
-        context["periods"] = ReportingPeriod.objects.order_by("-end_date", "kind")[:60]
+        context["periods"] = period_choices(user=self.request.user)
         context["can_review"] = is_reviewer(self.request.user)
         if period is not None:
             context["rows"] = review_rows(period=period)
@@ -334,9 +344,9 @@ class ReviewActionView(LoginRequiredMixin, View):
             raise Http404
         if not is_reviewer(request.user):
             raise PermissionDenied
-        period = get_object_or_404(ReportingPeriod, pk=period_pk)
+        period = get_object_or_404(periods_visible_to(user=request.user), pk=period_pk)
         if self.action == "accept":
-            ids = [int(value) for value in request.POST.getlist("progress") if value.isdigit()]
+            ids = [int(value) for value in request.POST.getlist("progress") if value.isascii() and value.isdigit()]
             accepted, skipped = progress_bulk_accept(period=period, progress_ids=ids, by=request.user)
             messages.success(
                 request,

@@ -20,6 +20,10 @@ from ..models import (
     TaskTarget,
 )
 
+LEAD_NOT_COORDINATING = _(
+    "The lead department cannot also coordinate the task: it reports once, as the lead department."
+)
+
 
 def drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
     """A Django ValidationError in DRF's shape (errors not tied to a field under non_field_errors)."""
@@ -91,6 +95,17 @@ class TaskSerializer(FullCleanMixin, serializers.ModelSerializer):
             "expected_output", "targets", "progress_id", "progress_state", "progress_status", "progress_percent",
             "task_overdue",
         ]  # fmt: skip
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        lead = attrs.get("lead_department", getattr(self.instance, "lead_department", None))
+        if "coordinating_departments" in attrs:
+            coordinating = attrs["coordinating_departments"]
+        else:
+            coordinating = self.instance.coordinating_departments.all() if self.instance is not None else []
+        if lead is not None and lead in coordinating:
+            raise serializers.ValidationError({"coordinating_departments": [LEAD_NOT_COORDINATING]})
+        return attrs
 
 
 class ReportingPeriodSerializer(FullCleanMixin, serializers.ModelSerializer):

@@ -1,9 +1,9 @@
 """REST API of plans and progress; every queryset comes from plans.selectors, so out-of-reach rows are 404."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db import transaction
+from django.db.models import Prefetch, ProtectedError
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -58,6 +58,23 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class ProtectedConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This cannot be deleted: departments have reported progress on it. Nothing was deleted.")
+    default_code = "protected"
+
+
+class ProtectedDestroyMixin:
+    """Refuse (409) to delete a plan, area or task that reported progress depends on, changing nothing."""
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError:
+            raise ProtectedConflict from None
+
+
 def _etag(progress) -> str:
     return f'"{progress.version}"'
 
@@ -70,24 +87,19 @@ def _if_match(request, *, required: bool) -> int | None:
             raise PreconditionRequired
         return None
     value = header.removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise PreconditionFailed(_("If-Match must hold the entry's ETag."))
     return int(value)
 
 
 def _stale(conflict: ProgressConflict) -> PreconditionFailed:
-    current = conflict.current
     return PreconditionFailed(
         _("%(user)s changed this entry at %(time)s (now version %(version)s); read it again and retry.")
-        % {
-            "user": current.updated_by or _("another user"),
-            "time": formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
-            "version": current.version,
-        }
+        % {**conflict.who_and_when(), "version": conflict.current.version}
     )
 
 
-class PlanViewSet(viewsets.ModelViewSet):
+class PlanViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     """Plans you may open; specialists and administrators write."""
 
     serializer_class = PlanSerializer
@@ -99,7 +111,7 @@ class PlanViewSet(viewsets.ModelViewSet):
         return plans_visible_to(user=self.request.user).order_by("-issue_date", "pk")
 
 
-class TaskAreaViewSet(viewsets.ModelViewSet):
+class TaskAreaViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     serializer_class = TaskAreaSerializer
     permission_classes = [PlanManagerOrReadOnly]
     filterset_fields = ["plan", "standard_area"]
@@ -108,7 +120,7 @@ class TaskAreaViewSet(viewsets.ModelViewSet):
         return areas_visible_to(user=self.request.user).order_by("plan", "position")
 
 
-class TaskViewSet(viewsets.ModelViewSet):
+class TaskViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     """Tasks you may see, each with the latest progress entry you may read."""
 
     serializer_class = TaskSerializer
@@ -119,7 +131,7 @@ class TaskViewSet(viewsets.ModelViewSet):
         return tasks_with_latest_progress(user=self.request.user).order_by("area__plan", "area__position", "position")
 
 
-class ReportingPeriodViewSet(viewsets.ModelViewSet):
+class ReportingPeriodViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     serializer_class = ReportingPeriodSerializer
     permission_classes = [PlanManagerOrReadOnly]
     filterset_fields = ["kind", "year"]

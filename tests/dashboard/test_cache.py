@@ -31,6 +31,8 @@ def test_dashboard_cache_serves_figures_until_data_changes(province, login):
 
 def test_dashboard_cache_dropped_when_a_task_is_deleted(province, login):
     client = login("leadership")
+    # Reported progress protects its task: remove it first, then fill the cache again.
+    province.tasks["T7"].progress_entries.all().delete()
     assert tasks(client)["overdue"] == 2
     province.tasks["T7"].delete()
     assert tasks(client)["overdue"] == 1
