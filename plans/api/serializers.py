@@ -1,11 +1,11 @@
 import copy
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.settings import api_settings
+
+from foreign_affairs.api_errors import api_validation_error
 
 from ..attachments import attachment_check
 from ..choices import ProgressStatus, WorkflowState
@@ -25,16 +25,6 @@ LEAD_NOT_COORDINATING = _(
 )
 
 
-def drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    """A Django ValidationError in DRF's shape (errors not tied to a field under non_field_errors)."""
-    if not hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.messages)
-    key = api_settings.NON_FIELD_ERRORS_KEY
-    return serializers.ValidationError(
-        {key if field == NON_FIELD_ERRORS else field: messages for field, messages in error.message_dict.items()}
-    )
-
-
 class FullCleanMixin:
     """Run the model's own validation (fields, check and unique constraints, expressions included),
     so that the database never has to refuse a write with an IntegrityError."""
@@ -49,7 +39,7 @@ class FullCleanMixin:
         try:
             instance.full_clean()
         except DjangoValidationError as error:
-            raise drf_errors(error) from None
+            raise api_validation_error(error) from None
         return attrs
 
 

@@ -1,6 +1,5 @@
 """REST API of plans and progress; every queryset comes from plans.selectors, so out-of-reach rows are 404."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
 from django.shortcuts import get_object_or_404
@@ -36,7 +35,6 @@ from .serializers import (
     TaskAreaSerializer,
     TaskProgressSerializer,
     TaskSerializer,
-    drf_errors,
 )
 
 IF_MATCH = OpenApiParameter(
@@ -210,8 +208,6 @@ class TaskProgressViewSet(
             )
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
-        except DjangoValidationError as error:
-            raise drf_errors(error) from None
 
     def _read(self, progress):
         return self.get_serializer(self.get_queryset().get(pk=progress.pk)).data
@@ -230,8 +226,6 @@ class TaskProgressViewSet(
             )
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
-        except DjangoValidationError as error:
-            raise drf_errors(error) from None
         return Response(self._read(progress), headers={"ETag": _etag(progress)})
 
     @extend_schema(
@@ -258,8 +252,6 @@ class TaskProgressViewSet(
             )
         except ProgressConflict as conflict:
             raise _stale(conflict) from None
-        except DjangoValidationError as error:
-            raise drf_errors(error) from None
         return Response(self._read(progress), status=status.HTTP_201_CREATED, headers={"ETag": _etag(progress)})
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
