@@ -1,13 +1,17 @@
 """Cached figures are dropped as soon as the data behind them changes."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
+from dashboard import cache as cache_module
+from dashboard.cache import bump_generation, current_generation
 from plans.choices import ProgressStatus
 from plans.services import progress_save_draft
 from tests.delegations.factories import DelegationCountryFactory, DelegationFactory
 
-pytestmark = pytest.mark.django_db
+# Figures are dropped when a change commits: these tests commit, as the application does.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DASHBOARD = reverse("dashboard:dashboard")
 
@@ -60,3 +64,32 @@ def test_dashboard_cache_dropped_by_the_progress_service(province, login):
         expected_version=0,
     )
     assert tasks(client)["completed"] == 3
+
+
+def test_dashboard_cache_kept_until_the_change_commits_and_bumped_once_per_transaction(province, login, monkeypatch):
+    client = login("leadership")
+    assert tasks(client)["total"] == 7
+    generation = current_generation()
+    bumps = []
+    replace = cache_module._replace_generation
+    monkeypatch.setattr(cache_module, "_replace_generation", lambda: bumps.append(1) or replace())
+
+    with transaction.atomic():
+        task = province.tasks["T5"]
+        task.save()
+        task.coordinating_departments.add(province.world.departments["b"])
+        DelegationFactory(start_date="2025-05-05", end_date="2025-05-06")
+        # Not yet committed: a request now would read the figures without the change, under the old token.
+        assert current_generation() == generation
+
+    assert bumps == [1]
+    assert current_generation() != generation
+
+
+def test_dashboard_cache_ignores_m2m_pre_actions(province, django_capture_on_commit_callbacks):
+    generation = current_generation()
+    with transaction.atomic(), django_capture_on_commit_callbacks() as callbacks:
+        bump_generation(action="pre_add")
+        bump_generation(action="pre_clear")
+    assert callbacks == []
+    assert current_generation() == generation
