@@ -31,12 +31,14 @@ def bump_generation(**kwargs) -> None:
     """Invalidate every cached figure when the transaction commits (at once outside one), once per transaction.
 
     Not before the commit: a request computing between the save and the commit would cache figures
-    without the change under the new token. m2m_changed's "pre_" actions are followed by a "post_" one.
+    without the change under the new token. One pending callback covers every later save of the
+    transaction (should its savepoint roll back, Django drops the callback and the next save adds one).
+    m2m_changed's "pre_" actions are followed by a "post_" one, which is enough.
     """
     if not kwargs.get("action", "post_").startswith("post_"):
         return
     pending = transaction.get_connection().run_on_commit
-    if any(callback is _replace_generation for _savepoints, callback, _robust in pending):
+    if any(callback is _replace_generation for _ids, callback, _robust in pending):
         return
     transaction.on_commit(_replace_generation)
 
