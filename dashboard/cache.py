@@ -1,7 +1,7 @@
 """Cached dashboard figures, dropped whenever the data behind them changes.
 
-Every key carries a generation token; any save or delete of the models the figures read replaces
-the token, so older entries are never read again and expire on their own. Bulk writes and
+Every key carries a generation token; any committed save or delete of the models the figures read
+replaces the token, so older entries are never read again and expire on their own. Bulk writes and
 QuerySet.update() send no signals: code that uses them must call bump_generation() itself.
 """
 
@@ -28,13 +28,23 @@ def current_generation() -> str:
 
 
 def bump_generation(**kwargs) -> None:
-    """Invalidate every cached figure, now and again when the transaction commits.
+    """Invalidate every cached figure when the transaction commits (at once outside one), once per transaction.
 
-    Again on commit: a request computing between the save and the commit would otherwise cache
-    figures without the change under the new token.
+    Not before the commit: a request computing between the save and the commit would cache figures
+    without the change under the new token. One pending callback covers every later save of the
+    transaction (should its savepoint roll back, Django drops the callback and the next save adds one).
+    m2m_changed's "pre_" actions are followed by a "post_" one, which is enough.
     """
+    if not kwargs.get("action", "post_").startswith("post_"):
+        return
+    pending = transaction.get_connection().run_on_commit
+    if any(callback is _replace_generation for _ids, callback, _robust in pending):
+        return
+    transaction.on_commit(_replace_generation)
+
+
+def _replace_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None))
 
 
 def cached_figures(*, scope: str, filters: dict, compute):

@@ -8,6 +8,7 @@ from django.views.generic import ListView, TemplateView
 from accounts.permissions import reads_all_progress
 from delegations.choices import Direction
 from delegations.stats_views import chart
+from foreign_affairs.formatting import month_label
 from plans.choices import ProgressStatus, ReportTimeliness, TaskStanding
 
 from .cache import cached_dashboard_figures
@@ -17,8 +18,6 @@ from .permissions import can_open_dashboard, may_see_department
 from .selectors import drill_down_tasks
 
 TIMELINESS_SORTS = ("name", "expected", "on_time", "late", "missing")
-STANDINGS = TaskStanding.values
-TIMELINESS = ReportTimeliness.values
 
 
 class DashboardAccessMixin(LoginRequiredMixin):
@@ -97,7 +96,10 @@ def area_section(figures: dict, filters) -> dict:
     param = "standard_area" if figures["areas_grouped_by"] == "standard_area" else "area"
     areas = []
     for row in figures["areas"]:
-        links = {standing: task_list_url(filters, **{param: row["key"]}, standing=standing) for standing in STANDINGS}
+        links = {
+            standing: task_list_url(filters, **{param: row["key"]}, standing=standing)
+            for standing in TaskStanding.values
+        }
         share = round(100 * row[TaskStanding.COMPLETED] / row["total"]) if row["total"] else 0
         links["total"] = task_list_url(filters, **{param: row["key"]})
         areas.append({**row, "name": row["name"] or _("No standard area"), "share": share, "links": links})
@@ -127,7 +129,10 @@ def timeliness_section(figures: dict, filters, request) -> dict:
     if field not in TIMELINESS_SORTS:
         field, sort = "name", "name"
     rows = [
-        {**row, "links": {v: task_list_url(filters, department=row["pk"], timeliness=v) for v in TIMELINESS}}
+        {
+            **row,
+            "links": {v: task_list_url(filters, department=row["pk"], timeliness=v) for v in ReportTimeliness.values},
+        }
         for row in figures["timeliness"]["departments"]
     ]
     # Sorting a few dozen aggregated rows; the database already did the counting.
@@ -177,7 +182,7 @@ def month_rows(delegations: dict, filters) -> list[dict]:
             }
             for direction in Direction.values
         ]
-        rows.append({"month": f"{month[5:]}/{month[:4]}", "cells": cells})
+        rows.append({"month": month_label(month), "cells": cells})
     return rows
 
 

@@ -112,11 +112,13 @@ def delegation_stats(
     group_by: str = "direction",
     include_cancelled: bool = False,
     countries: list[str] | None = None,
+    with_totals: bool = True,
 ) -> dict:
-    """Delegations and persons per direction and group, in two queries.
+    """Delegations and persons per direction and group, in two queries (one without totals).
 
     `delegations` is already filtered (period, direction, department…). Cancelled delegations are left
-    out unless include_cancelled. Raises ValueError for an unknown group_by.
+    out unless include_cancelled. `with_totals=False` leaves "totals" empty, for a caller that already
+    has them from another grouping of the same delegations. Raises ValueError for an unknown group_by.
     """
     if group_by not in GROUP_BY_CHOICES:
         raise ValueError(f"Unknown group_by {group_by!r}")
@@ -127,7 +129,7 @@ def delegation_stats(
         "include_cancelled": include_cancelled,
         "counting": counting_note(),
         "rows": _group_rows(delegations, group_by, countries),
-        "totals": _totals(delegations),
+        "totals": _totals(delegations) if with_totals else [],
     }
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from foreign_affairs.formatting import month_label
 from foreign_affairs.forms import style_widgets
 from plans.models import ReportingPeriod
 
@@ -92,9 +93,7 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
             )
             for group in ("direction", "country", "month")
         }
-        month_labels, month_series = by_direction(
-            stats["month"]["rows"], "month", lambda month: f"{month[5:]}/{month[:4]}"
-        )
+        month_labels, month_series = by_direction(stats["month"]["rows"], "month", month_label)
         names = {row["country"]: row["country_name"] for row in stats["country"]["rows"]}
         country_labels, country_series = by_direction(stats["country"]["rows"], "country", names.get)
         totals = stats["direction"]["totals"]

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.choices import DEPARTMENT_BOUND_ROLES
 from accounts.models import Department, User
 from accounts.permissions import is_reviewer, reports_for_department
+from accounts.selectors import department_recipients, department_recipients_prefetch
 
 from .attachments import attachment_check
 from .choices import WorkflowState
@@ -269,8 +269,7 @@ def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
 
     Returns how many departments were reminded. Raises nothing but the mail backend's errors.
     """
-    reporters = User.objects.filter(is_active=True, role__in=DEPARTMENT_BOUND_ROLES).exclude(email="")
-    departments = departments_not_submitted(period=period).prefetch_related(Prefetch("users", queryset=reporters))
+    departments = departments_not_submitted(period=period).prefetch_related(department_recipients_prefetch())
     with translation.override(settings.LANGUAGE_CODE):
         messages = [_reminder(department, period) for department in departments]
     messages = [message for message in messages if message.to]
@@ -279,9 +278,6 @@ def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
 
 
 def _reminder(department: Department, period: ReportingPeriod) -> EmailMessage:
-    recipients = sorted(
-        {address for address in [department.email, *(u.email for u in department.users.all())] if address}
-    )
     subject = _("Reminder: progress report for %(period)s") % {"period": period.label}
     body = _(
         "Dear %(department)s,\n\nYour department has not yet sent all its progress entries for %(period)s "
@@ -295,4 +291,4 @@ def _reminder(department: Department, period: ReportingPeriod) -> EmailMessage:
         "returned": department.count_returned,
         "deadline": period.deadline.strftime("%d/%m/%Y"),
     }
-    return EmailMessage(subject=subject, body=body, to=recipients)
+    return EmailMessage(subject=subject, body=body, to=department_recipients(department))

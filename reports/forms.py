@@ -7,7 +7,10 @@ from plans.models import Plan, ReportingPeriod
 
 
 class ReportRequestForm(forms.Form):
-    """Compile a report for a reporting period, or for a date range, and one plan or all plans in force."""
+    """Compile a report for a reporting period, or for a date range, and one plan or all plans in force.
+
+    The range rule (a period or both dates, in order) is report_request's; the view shows its message.
+    """
 
     period = forms.ModelChoiceField(
         label=_("Reporting period"),
@@ -27,14 +30,3 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
-
-    def clean(self):
-        data = super().clean()
-        period, date_from, date_to = data.get("period"), data.get("date_from"), data.get("date_to")
-        if period and (date_from or date_to):
-            raise forms.ValidationError(_("Choose either a reporting period or a date range, not both."))
-        if not period and not (date_from and date_to):
-            raise forms.ValidationError(_("Choose a reporting period or both ends of a date range."))
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", _("The end of the range cannot come before its start."))
-        return data

@@ -10,11 +10,16 @@ Counting rules, stated in the report too:
   range the latest period whose data window closes inside the range. Only entries the departments
   have sent count (submitted, approved or accepted); a task's state is its lead department's entry.
 - Achieved values add up the parts every department sent for the period.
+- Task figures are as of the end of the range, or today while the range runs on (as on the dashboard).
+
+Tables and lists are plain lists of rows: the three renderers read them, and the content is stored
+with the report, so they are held in memory once (benchmarks/test_report_memory.py measures it).
 """
 
 import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -22,16 +27,13 @@ from accounts.permissions import can_manage_plans, reads_all_progress
 from delegations.choices import Direction
 from delegations.models import Delegation
 from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
+from foreign_affairs.formatting import date_vi, number_vi, percent_vi
 from plans.choices import COMPLETED_STATUSES, ProgressStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
 from plans.selectors import department_timeliness, tasks_with_progress
 from plans.workflow import NOT_SENT_STATES
 
-from .formatting import date_vi, number_vi, percent_vi
 from .models import CompiledReport
-
-# Rows fetched from the database at a time while streaming: memory stays flat whatever the data.
-CHUNK_ROWS = 200
 
 
 def may_read_reports(user) -> bool:
@@ -51,11 +53,11 @@ def reports_visible_to(*, user) -> QuerySet[CompiledReport]:
     return CompiledReport.objects.select_related("requested_by", "period", "plan").defer("content")
 
 
-def progress_period_for(*, period: ReportingPeriod | None, date_from, date_to) -> ReportingPeriod | None:
-    """The period whose progress the report shows: the one asked for, or the latest closing inside the range."""
+def progress_period_for(*, period: ReportingPeriod | None, date_from, as_of) -> ReportingPeriod | None:
+    """The period whose progress the report shows: the one asked for, or the latest closed inside the range by as_of."""
     if period is not None:
         return period
-    inside = ReportingPeriod.objects.filter(end_date__gte=date_from, end_date__lte=date_to)
+    inside = ReportingPeriod.objects.filter(end_date__gte=date_from, end_date__lte=as_of)
     # Among periods closing the same day, the longest window (a yearly report) sums up best.
     return inside.order_by("-end_date", "start_date").first()
 
@@ -67,10 +69,12 @@ def plans_in_scope(*, plan: Plan | None) -> QuerySet[Plan]:
 
 def report_content(*, report: CompiledReport) -> dict:
     """Gather the report's sections in the database; call under translation.override("vi"). Raises nothing."""
-    period = progress_period_for(period=report.period, date_from=report.date_from, date_to=report.date_to)
+    # A range that runs on into the future is reported as of today: nothing is overdue before its deadline.
+    as_of = min(report.date_to, timezone.localdate())
+    period = progress_period_for(period=report.period, date_from=report.date_from, as_of=as_of)
     tasks = Task.objects.filter(area__plan__in=plans_in_scope(plan=report.plan).values("pk"))
     sections = [
-        _progress_section(tasks, period, report.date_to),
+        _progress_section(tasks, period, as_of),
         _delegation_section(report.date_from, report.date_to),
         _target_section(tasks, period),
         _difficulty_section(tasks, period),
@@ -174,12 +178,10 @@ def _task_columns() -> list[tuple[str, str]]:
     ]
 
 
-def _task_values(tasks: QuerySet[Task]):
+def _task_values(tasks: QuerySet[Task]) -> QuerySet:
     fields = ["area__position", "area__title", "position", "content", "lead_department__name"]
     ordered = tasks.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
-    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline").iterator(
-        chunk_size=CHUNK_ROWS
-    )
+    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline")
 
 
 def _task_row(row: dict) -> list:
@@ -194,12 +196,12 @@ def _task_row(row: dict) -> list:
     ]
 
 
-def _task_rows(tasks: QuerySet[Task]):
-    return (_task_row(row) for row in _task_values(tasks))
+def _task_rows(tasks: QuerySet[Task]) -> list[list]:
+    return [_task_row(row) for row in _task_values(tasks)]
 
 
-def _overdue_rows(tasks: QuerySet[Task]):
-    return (_task_row(row)[:5] + [date_vi(row["deadline"])] for row in _task_values(tasks))
+def _overdue_rows(tasks: QuerySet[Task]) -> list[list]:
+    return [_task_row(row)[:5] + [date_vi(row["deadline"])] for row in _task_values(tasks)]
 
 
 def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
@@ -262,7 +264,7 @@ def _target_section(tasks: QuerySet[Task], period) -> dict:
         .order_by("task__area__plan_id", "task__area__position", "task__position", "id")
         .values("task__area__position", "task__position", "name", "unit", "target_value", "achieved")
     )
-    rows = (
+    rows = [
         [
             f"{to_roman(row['task__area__position'])}.{row['task__position']}",
             row["name"],
@@ -271,8 +273,8 @@ def _target_section(tasks: QuerySet[Task], period) -> dict:
             float(row["achieved"] or 0),
             float(row["achieved"] or 0) / float(row["target_value"]) * 100,
         ]
-        for row in targets.iterator(chunk_size=CHUNK_ROWS)
-    )
+        for row in targets
+    ]
     columns = [
         (_("Task"), "text"),
         (_("Indicator"), "text"),
@@ -291,23 +293,23 @@ def _difficulty_section(tasks: QuerySet[Task], period) -> dict:
         [("difficulties", _("Difficulties and obstacles")), ("proposals", _("Proposals and recommendations"))], 1
     ):
         blocks.append(_heading(f"{number}. {title}"))
-        blocks.append(_list(_texts(entries, field) if entries is not None else iter(())))
+        blocks.append(_list(_texts(entries, field) if entries is not None else []))
     return {"title": _("DIFFICULTIES, OBSTACLES AND PROPOSALS"), "blocks": blocks}
 
 
-def _texts(entries: QuerySet[TaskProgress], field: str):
+def _texts(entries: QuerySet[TaskProgress], field: str) -> list[str]:
     rows = (
         entries.exclude(**{field: ""})
         .order_by("department__sort_order", "department__name", "task__area__position", "task__position")
         .values_list("department__name", "task__area__position", "task__position", field)
     )
-    return (
+    return [
         _("- %(department)s (task %(task)s): %(text)s")
         % {"department": department, "task": f"{to_roman(area)}.{task}", "text": text.strip()}
-        for department, area, task, text in rows.iterator(chunk_size=CHUNK_ROWS)
-    )
+        for department, area, task, text in rows
+    ]
 
 
-def _list(items) -> dict:
-    """Paragraphs streamed from the database; the renderers print "none" when there are none."""
+def _list(items: list[str]) -> dict:
+    """Paragraphs of a list; the renderers print "none" when there are none."""
     return {"type": "list", "rows": items, "empty": _("None reported.")}

@@ -23,9 +23,10 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from accounts.choices import DEPARTMENT_BOUND_ROLES
 from accounts.models import Department, User
+from accounts.selectors import department_recipients, department_recipients_prefetch
 from delegations.models import Delegation
+from foreign_affairs.formatting import date_vi
 from plans.choices import PeriodKind, PlanStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress
 from plans.selectors import tasks_with_progress
@@ -35,7 +36,6 @@ from plans.workflow import NOT_SENT_STATES
 from .annex import xlsx_render
 from .choices import ReportKind, ReportState
 from .documents import docx_render
-from .formatting import date_vi
 from .models import CompiledReport, OverdueNotice
 from .selectors import may_request_reports, report_content
 
@@ -81,11 +81,20 @@ def _range(period, date_from, date_to) -> tuple[datetime.date, datetime.date]:
 
 @transaction.atomic
 def report_request(
-    *, period=None, date_from=None, date_to=None, plan=None, by: User | None = None, again: bool = False
+    *,
+    period=None,
+    date_from=None,
+    date_to=None,
+    plan=None,
+    by: User | None = None,
+    again: bool = False,
+    dispatch: bool = True,
 ) -> CompiledReport:
     """Queue a report for a period or range and a plan (None: all in force); return it or the same request's.
 
-    `again` makes a new version even when one is done. Compilation starts after the commit.
+    `again` makes a new version even when one is done. Compilation starts after the commit, unless
+    `dispatch` is False (the caller compiles it itself). A version queued longer than the task's hard
+    time limit lost its message (broker down at dispatch): it is dispatched again.
     Raises PermissionDenied when `by` may not compile reports, ValidationError on a bad range or plan.
     """
     if by is not None and not may_request_reports(by):
@@ -97,6 +106,10 @@ def report_request(
     same = CompiledReport.objects.filter(fingerprint=fingerprint)
     current = same.exclude(state=ReportState.FAILED).order_by("-version").first()
     if current is not None and (not again or current.state in (ReportState.QUEUED, ReportState.RUNNING)):
+        if dispatch and _lost_in_queue(current):
+            # report_claim is a conditional UPDATE: should the first message turn up after all, one of
+            # the two deliveries compiles and the other does nothing.
+            transaction.on_commit(lambda: _dispatch(current.pk))
         return current
     version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
     report = CompiledReport(
@@ -118,8 +131,14 @@ def report_request(
     except IntegrityError:
         # Another request took this version between our read and our write: it is the same report.
         return same.get(version=version)
-    transaction.on_commit(lambda: _dispatch(report.pk))
+    if dispatch:
+        transaction.on_commit(lambda: _dispatch(report.pk))
     return report
+
+
+def _lost_in_queue(report: CompiledReport) -> bool:
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return report.state == ReportState.QUEUED and report.requested_at < stale
 
 
 def _dispatch(report_id: int) -> None:
@@ -133,11 +152,6 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     today = timezone.localdate()
     with translation.override("vi"):
         content = report_content(report=report)
-        # Tables and lists arrive as generators (rows streamed from the database): materialise once for three renderers.
-        for section in content["sections"]:
-            for block in section["blocks"]:
-                if "rows" in block:
-                    block["rows"] = list(block["rows"])
         docx = docx_render(content=content, document_number=report.document_number, issued_on=today)
         xlsx = xlsx_render(content=content)
     name = f"bao-cao-{report.pk}-v{report.version}"
@@ -178,29 +192,35 @@ def report_run(*, report_id: int) -> str:
         CompiledReport.objects.filter(pk=report_id).update(state=ReportState.QUEUED)
         raise
     except SoftTimeLimitExceeded:
-        _fail(report_id, _("The report took longer than the time allowed."))
+        report_fail(report_id=report_id, reason=_("The report took longer than the time allowed."))
     except Exception as error:  # noqa: BLE001 - every other failure is recorded, never lost
         logger.exception("Report %s failed", report_id)
-        _fail(report_id, f"{type(error).__name__}: {error}")
+        report_fail(report_id=report_id, reason=f"{type(error).__name__}: {error}")
     return CompiledReport.objects.values_list("state", flat=True).get(pk=report_id)
 
 
-def _fail(report_id: int, reason: str) -> None:
+def report_fail(*, report_id: int, reason: str) -> None:
+    """Mark a report failed with the reason shown on the list. Raises only the database's errors."""
     CompiledReport.objects.filter(pk=report_id).update(
         state=ReportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
     )
 
 
 def reports_compile_due(*, today: datetime.date | None = None) -> list[CompiledReport]:
-    """Request the report of every periodic period whose deadline passed lately and that has none yet."""
+    """Request the all-plans report of every periodic period whose deadline passed lately; return the new ones.
+
+    A period whose all-plans report is queued, running or done keeps it (report_request is idempotent per
+    request); a one-plan report or a failed one does not stand in for it.
+    """
     today = today or timezone.localdate()
+    started = timezone.now()
     periods = (
         ReportingPeriod.objects.exclude(kind=PeriodKind.AD_HOC)
         .filter(deadline__lt=today, deadline__gte=today - datetime.timedelta(days=AUTO_COMPILE_LOOKBACK_DAYS))
-        .exclude(compiled_reports__isnull=False)
         .order_by("deadline", "pk")
     )
-    return [report_request(period=period) for period in periods]
+    requested = [report_request(period=period) for period in periods]
+    return [report for report in requested if report.requested_at >= started]
 
 
 def reports_remind(*, today: datetime.date | None = None) -> int:
@@ -235,24 +255,19 @@ def overdue_notices_send(*, today: datetime.date | None = None) -> int:
     return len(notices)
 
 
-def _recipients():
-    users = User.objects.filter(is_active=True, role__in=DEPARTMENT_BOUND_ROLES).exclude(email="")
-    return Prefetch("users", queryset=users)
-
-
 def _overdue_tasks(today: datetime.date) -> list[Task]:
     noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.TASK).values("object_id")
     tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE).exclude(pk__in=noticed)
     entries = TaskProgress.objects.exclude(state__in=NOT_SENT_STATES)
     tasks = tasks_with_progress(tasks=tasks, entries=entries, today=today).filter(task_overdue=True)
-    departments = Department.objects.prefetch_related(_recipients())
+    departments = Department.objects.prefetch_related(department_recipients_prefetch())
     return list(tasks.select_related("area").prefetch_related(Prefetch("lead_department", queryset=departments)))
 
 
 def _late_delegation_reports(today: datetime.date) -> list[Delegation]:
     noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.DELEGATION_REPORT).values("object_id")
     late = Delegation.objects.with_report_overdue(today=today).filter(report_overdue=True).exclude(pk__in=noticed)
-    departments = Department.objects.prefetch_related(_recipients())
+    departments = Department.objects.prefetch_related(department_recipients_prefetch())
     return list(late.prefetch_related(Prefetch("department", queryset=departments)))
 
 
@@ -276,6 +291,5 @@ def _delegation_notice_text(delegation: Delegation) -> tuple[str, str]:
 
 def _notice(row, text: tuple[str, str]) -> EmailMessage:
     department = row.lead_department if isinstance(row, Task) else row.department
-    addresses = {department.email, *(user.email for user in department.users.all())}
     subject, body = text
-    return EmailMessage(subject=subject, body=body, to=sorted(address for address in addresses if address))
+    return EmailMessage(subject=subject, body=body, to=department_recipients(department))

@@ -2,11 +2,14 @@
 
 from celery import shared_task
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from . import services
+from .choices import ReportState
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=services.TRANSIENT_ERRORS,
@@ -17,9 +20,23 @@ from . import services
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
-def report_compile_task(report_id: int) -> str:
-    """Compile one requested report; a second delivery of a finished or running one does nothing."""
-    return services.report_run(report_id=report_id)
+def report_compile_task(self, report_id: int) -> str:
+    """Compile one requested report; a second delivery of a finished or running one does nothing.
+
+    Transient errors are retried; after the last retry the report is marked failed with the reason,
+    so that it leaves the queue and may be compiled again.
+    """
+    try:
+        return services.report_run(report_id=report_id)
+    except services.TRANSIENT_ERRORS as error:
+        if self.request.retries < self.max_retries:
+            raise  # autoretry_for schedules the next attempt
+        reason = _("Gave up after %(attempts)s attempts: %(error)s") % {
+            "attempts": self.request.retries + 1,
+            "error": f"{type(error).__name__}: {error}",
+        }
+        services.report_fail(report_id=report_id, reason=reason)
+        return ReportState.FAILED
 
 
 @shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS, retry_backoff=True, max_retries=5)

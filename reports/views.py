@@ -82,8 +82,13 @@ class ReportAgainView(ReportReaderMixin, View):
             if report.period_id
             else {"date_from": report.date_from, "date_to": report.date_to}
         )
-        again = report_request(**scope, plan=report.plan, by=request.user, again=True)
-        messages.success(request, _queued_message(again))
+        try:
+            again = report_request(**scope, plan=report.plan, by=request.user, again=True)
+        except ValidationError as error:
+            # The plan went back to draft, for instance: say why instead of failing.
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _queued_message(again))
         return redirect("reports:report_list")
 
 

@@ -1,13 +1,32 @@
 """Cached figures are dropped as soon as the data behind them changes."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from dashboard.cache import _replace_generation, bump_generation, current_generation
 from plans.choices import ProgressStatus
 from plans.services import progress_save_draft
 from tests.delegations.factories import DelegationCountryFactory, DelegationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commit():
+    """Do to the test transaction's on-commit callbacks what a commit does: run each once."""
+
+    def run():
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _ids, callback, _robust in pending:
+            callback()
+
+    return run
+
+
+def pending_bumps() -> int:
+    return sum(callback is _replace_generation for _ids, callback, _robust in connection.run_on_commit)
+
 
 DASHBOARD = reverse("dashboard:dashboard")
 
@@ -16,40 +35,43 @@ def tasks(client) -> dict:
     return client.get(DASHBOARD).context["figures"]["tasks"]
 
 
-def test_dashboard_cache_serves_figures_until_data_changes(province, login):
+def test_dashboard_cache_serves_figures_until_data_changes(province, login, commit):
     client = login("leadership")
     assert tasks(client)["completed"] == 2
 
-    # When T5's entry is completed
+    # When T5's entry is completed (and committed)
     entry = province.tasks["T5"].progress_entries.get(period=province.world.period)
     entry.status, entry.percent_done = ProgressStatus.COMPLETED, 100
     entry.save()
+    commit()
 
     # Then the next page shows it
     assert tasks(client) == {"total": 7, "completed": 3, "on_track": 1, "behind": 1, "overdue": 2}
 
 
-def test_dashboard_cache_dropped_when_a_task_is_deleted(province, login):
+def test_dashboard_cache_dropped_when_a_task_is_deleted(province, login, commit):
     client = login("leadership")
     # Reported progress protects its task: remove it first, then fill the cache again.
     province.tasks["T7"].progress_entries.all().delete()
     assert tasks(client)["overdue"] == 2
     province.tasks["T7"].delete()
+    commit()
     assert tasks(client)["overdue"] == 1
 
 
-def test_dashboard_cache_dropped_when_a_delegation_is_recorded(province, login):
+def test_dashboard_cache_dropped_when_a_delegation_is_recorded(province, login, commit):
     from tests.dashboard.conftest import SPAN
 
     client = login("leadership")
     before = client.get(DASHBOARD, SPAN).context["figures"]["delegations"]["this_year"]["inbound"]
     delegation = DelegationFactory(start_date="2025-05-05", end_date="2025-05-06", member_count=4)
     DelegationCountryFactory(delegation=delegation, country="LA")
+    commit()
     after = client.get(DASHBOARD, SPAN).context["figures"]["delegations"]["this_year"]["inbound"]
     assert after == {"delegations": before["delegations"] + 1, "persons": before["persons"] + 4}
 
 
-def test_dashboard_cache_dropped_by_the_progress_service(province, login):
+def test_dashboard_cache_dropped_by_the_progress_service(province, login, commit):
     client = login("leadership")
     assert tasks(client)["behind"] == 1
     staff = province.world.users["staff_a"]
@@ -61,4 +83,34 @@ def test_dashboard_cache_dropped_by_the_progress_service(province, login):
         data={"status": ProgressStatus.COMPLETED, "percent_done": 100, "results": "Xong"},
         expected_version=0,
     )
+    commit()
     assert tasks(client)["completed"] == 3
+
+
+def test_dashboard_cache_bumped_once_per_transaction_when_it_commits(province, login, commit):
+    client = login("leadership")
+    assert tasks(client)["total"] == 7
+    commit()
+    generation = current_generation()
+
+    task = province.tasks["T5"]
+    task.save()
+    task.coordinating_departments.add(province.world.departments["b"])
+    DelegationFactory(start_date="2025-05-05", end_date="2025-05-06")
+
+    # Not committed yet: a request now reads the figures without the change, under the old token.
+    assert current_generation() == generation
+    assert pending_bumps() == 1
+    commit()
+    assert current_generation() != generation
+
+
+def test_dashboard_cache_ignores_m2m_pre_actions(province, commit):
+    commit()
+    generation = current_generation()
+
+    bump_generation(action="pre_add")
+    bump_generation(action="pre_clear")
+
+    assert pending_bumps() == 0
+    assert current_generation() == generation

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from reports.formatting import date_in_words_vi, number_vi, percent_vi
+from foreign_affairs.formatting import date_in_words_vi, month_label, number_vi, percent_vi
 from reports.models import CompiledReport
 from reports.selectors import report_content
 
@@ -156,3 +156,17 @@ def test_report_content_of_an_empty_range_reports_nothing_but_says_so(province):
     assert tables(content, 2)[0]["rows"] == []
     assert tables(content, 3)[0]["rows"][0][4] == 0.0
     assert texts(content, 4) == ["1. Khó khăn, vướng mắc", "Không có.", "2. Đề xuất, kiến nghị", "Không có."]
+
+
+def test_report_content_of_a_range_running_on_is_as_of_today(province, monkeypatch):
+    # Given today is 20/01/2018: the first quarter (to 14/03/2018) has not closed and II.2 (due 01/02/2018) is not late
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2018, 1, 20))
+
+    content = content_of(date_from=D(2018, 1, 1), date_to=D(2018, 4, 30))
+
+    assert content["progress_period"] == ""
+    assert tables(content, 1)[2]["rows"] == []
+
+
+def test_month_label_writes_month_then_year():
+    assert month_label("2018-04") == "04/2018"

@@ -7,9 +7,9 @@ from docx import Document
 
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
+from foreign_affairs.formatting import number_vi
 from plans.choices import PeriodKind
 from plans.models import ReportingPeriod
-from reports.formatting import number_vi
 from reports.models import CompiledReport
 
 pytestmark = pytest.mark.django_db

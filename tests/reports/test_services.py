@@ -243,3 +243,61 @@ def test_beat_schedule_loads_into_the_database_for_administrators(province, clie
     page = client.get("/admin/django_celery_beat/periodictask/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "reports-compile-due-periods" in page
     assert "Tác vụ định kỳ" in page
+
+
+def test_report_request_dispatches_again_a_report_lost_in_the_queue(province, django_capture_on_commit_callbacks):
+    # Given a report whose message never reached a worker (the broker was down at dispatch)
+    report = report_request(period=province.period)
+    with django_capture_on_commit_callbacks() as fresh:
+        assert report_request(period=province.period).pk == report.pk
+    assert fresh == []  # a report queued moments ago is on its way
+    lost = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    CompiledReport.objects.filter(pk=report.pk).update(requested_at=lost)
+
+    # When the same request comes again, then it is dispatched again and compiled
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = report_request(period=province.period)
+
+    assert again.pk == report.pk and len(callbacks) == 1
+    assert CompiledReport.objects.get(pk=report.pk).state == ReportState.DONE
+
+
+def test_report_compile_task_records_failure_when_retries_run_out(province, monkeypatch):
+    from reports.tasks import report_compile_task
+
+    def flaky(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "report_content", flaky)
+    report = report_request(period=province.period)
+
+    result = report_compile_task.apply(args=[report.pk], retries=report_compile_task.max_retries)
+
+    assert result.get() == ReportState.FAILED
+    report.refresh_from_db()
+    assert report.state == ReportState.FAILED
+    assert "OperationalError: server closed the connection unexpectedly" in report.failure_reason
+    assert report_request(period=province.period).version == 2  # and it may be compiled again
+
+
+def test_reports_compile_due_is_not_blocked_by_a_one_plan_or_failed_report(province):
+    due = ReportingPeriod.objects.create(
+        kind=PeriodKind.MONTHLY, year=2018, sequence=4, start_date=D(2018, 3, 15), end_date=D(2018, 4, 14),
+        deadline=D(2018, 4, 17),
+    )  # fmt: skip
+    one_plan = report_request(period=due, plan=province.plan)
+    failed = report_request(period=due)
+    CompiledReport.objects.filter(pk=failed.pk).update(state=ReportState.FAILED)
+
+    (requested,) = services.reports_compile_due(today=D(2018, 4, 18))
+
+    assert (requested.period, requested.plan, requested.version) == (due, None, 2)
+    assert requested.pk != one_plan.pk
+
+
+def test_compile_report_command_queues_nothing_for_a_worker(province, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("compile_report", str(province.period.pk))
+
+    assert callbacks == []
+    assert CompiledReport.objects.get().state == ReportState.DONE

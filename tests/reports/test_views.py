@@ -198,3 +198,16 @@ def test_report_again_of_a_range_report_keeps_its_range(client_as, province, dja
         first.fingerprint, None, D(2017, 1, 1), D(2018, 4, 30),
     )  # fmt: skip
     assert second.requested_by == province.users["administrator"]
+
+
+def test_report_again_explains_a_refusal_of_the_service(client_as, province, django_capture_on_commit_callbacks):
+    first = report_request(period=province.period, plan=province.plan)
+    report_run(report_id=first.pk)
+    province.plan.status = "draft"
+    province.plan.save()
+
+    response = client_as("specialist").post(reverse("reports:report_again", args=[first.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "Không thể lập báo cáo cho kế hoạch đang là dự thảo." in response.content.decode()
+    assert CompiledReport.objects.count() == 1

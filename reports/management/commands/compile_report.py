@@ -31,7 +31,10 @@ class Command(BaseCommand):
         try:
             period = ReportingPeriod.objects.get(pk=period) if period else None
             plan = Plan.objects.get(pk=plan) if plan else None
-            report = report_request(period=period, date_from=date_from, date_to=date_to, plan=plan, again=again)
+            # No dispatch: a worker picking the report up would race this process for it.
+            report = report_request(
+                period=period, date_from=date_from, date_to=date_to, plan=plan, again=again, dispatch=False
+            )
         except (ReportingPeriod.DoesNotExist, Plan.DoesNotExist) as error:
             raise CommandError(str(error)) from error
         except ValidationError as error:

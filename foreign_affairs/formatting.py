@@ -1,4 +1,4 @@
-"""Figures and dates written the Vietnamese way in documents, whatever language the request speaks."""
+"""Figures and dates written the Vietnamese way, whatever language the request speaks (every app's)."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import formats, translation
 
 
-def number_vi(value, decimal_pos: int | None = None) -> str:
+def number_vi(value) -> str:
     """2024 → "2.024"; 1.38 → "1,38"; 12150000000 → "12.150.000.000"; None → "" (Decree 30 style)."""
     if value is None:
         return ""
@@ -16,7 +16,7 @@ def number_vi(value, decimal_pos: int | None = None) -> str:
         if value == value.to_integral_value():
             value = int(value)
     with translation.override("vi"):
-        return formats.number_format(value, decimal_pos=decimal_pos, use_l10n=True, force_grouping=True)
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 def percent_vi(part: int, whole: int) -> str:
@@ -30,6 +30,12 @@ def percent_vi(part: int, whole: int) -> str:
 def date_vi(day: datetime.date) -> str:
     """14/04/2017."""
     return day.strftime("%d/%m/%Y")
+
+
+def month_label(month: str) -> str:
+    """ "2018-04" (a month as the statistics group it) → "04/2018"."""
+    year, number = month.split("-")
+    return f"{number}/{year}"
 
 
 def date_in_words_vi(day: datetime.date) -> str:
