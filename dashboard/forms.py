@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foreign_affairs.forms import DateInput, style_widgets
+from core.forms import DateInput, style_widgets
 from plans.choices import ReportTimeliness, TaskStanding
 from plans.models import Plan, ReportingPeriod
 from plans.selectors import periods_visible_to, plans_visible_to

@@ -7,7 +7,7 @@ from django_countries import countries as all_countries
 from django_filters.rest_framework import BooleanFilter
 
 from accounts.models import Department
-from foreign_affairs.forms import StyledFilterForm
+from core.forms import StyledFilterForm
 
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry

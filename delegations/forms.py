@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from accounts.models import Department
-from foreign_affairs.forms import DateInput, style_widgets
+from core.forms import DateInput, style_widgets
 from plans.models import Task
 
 from .models import Delegation

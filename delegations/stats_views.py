@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from foreign_affairs.formatting import month_label
-from foreign_affairs.forms import style_widgets
+from core.formatting import month_label
+from core.forms import style_widgets
 from plans.models import ReportingPeriod
 
 from .choices import Direction

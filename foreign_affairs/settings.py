@@ -50,6 +50,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The portal's apps come first: where two catalogues translate the same text ("Filter",
     # "Clear"), the app listed first wins, and ours carry the wording of this portal.
+    "core",
     "accounts",
     "plans",
     "delegations",
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "foreign_affairs.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "foreign_affairs.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -138,7 +139,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
-FORMAT_MODULE_PATH = ["foreign_affairs.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 # Grouping is applied where a figure is shown (|intcomma, reports), never to ids and years.
 USE_THOUSAND_SEPARATOR = False
 
@@ -219,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "foreign_affairs.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "DATE_FORMAT": "iso-8601",

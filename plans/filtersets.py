@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Department
-from foreign_affairs.forms import StyledFilterForm
+from core.forms import StyledFilterForm
 
 from .choices import WorkflowState
 from .models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress

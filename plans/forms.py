@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foreign_affairs.forms import style_widgets
+from core.forms import style_widgets
 
 from .attachments import ALLOWED_EXTENSIONS, attachment_check
 from .models import TaskProgress

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from foreign_affairs.formatting import cell_text, date_in_words_vi
+from core.formatting import cell_text, date_in_words_vi
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foreign_affairs.forms import DateInput, style_widgets
+from core.forms import DateInput, style_widgets
 from plans.choices import PlanStatus
 from plans.models import Plan, ReportingPeriod
 

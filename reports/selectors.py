@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.permissions import can_manage_plans, reads_all_progress
+from core.formatting import date_vi, number_vi, percent_vi
 from delegations.choices import Direction
 from delegations.models import Delegation
 from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
-from foreign_affairs.formatting import date_vi, number_vi, percent_vi
 from plans.choices import COMPLETED_STATUSES, ProgressStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
 from plans.selectors import department_timeliness, tasks_with_progress

@@ -25,8 +25,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from accounts.models import Department, User
 from accounts.selectors import department_recipients, department_recipients_prefetch
+from core.formatting import date_vi
 from delegations.models import Delegation
-from foreign_affairs.formatting import date_vi
 from plans.choices import PeriodKind, PlanStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress
 from plans.selectors import tasks_with_progress

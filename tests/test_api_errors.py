@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
-from foreign_affairs.api_errors import exception_handler
+from core.api_errors import exception_handler
 
 
 class Raising(APIView):

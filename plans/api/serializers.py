@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from foreign_affairs.api_errors import api_validation_error
+from core.api_errors import api_validation_error
 
 from ..attachments import attachment_check
 from ..choices import ProgressStatus, WorkflowState

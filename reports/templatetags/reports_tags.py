@@ -1,6 +1,6 @@
 from django import template
 
-from foreign_affairs.formatting import cell_text
+from core.formatting import cell_text
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from foreign_affairs.formatting import date_in_words_vi, month_label, number_vi, percent_vi
+from core.formatting import date_in_words_vi, month_label, number_vi, percent_vi
 from reports.models import CompiledReport
 from reports.selectors import report_content
 

@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from docx import Document
 
+from core.formatting import number_vi
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
-from foreign_affairs.formatting import number_vi
 from plans.choices import PeriodKind
 from plans.models import ReportingPeriod
 from reports.models import CompiledReport

@@ -26,7 +26,8 @@ from tests.reports.factories import CompiledReportFactory
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-BROKER_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
+# TEST_WORKER_REDIS_URL lets parallel checkouts on one machine keep their workers apart.
+BROKER_URL = os.environ.get("REDIS_URL") or os.environ.get("TEST_WORKER_REDIS_URL", "redis://127.0.0.1:6379/14")
 LIST_URL = reverse("reports:report_list")
 FINISHED = (ReportState.DONE, ReportState.FAILED)
 
