@@ -33,4 +33,5 @@ ENV DJANGO_ENV=production \
 
 USER portal
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn foreign_affairs.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --access-logfile -"]
+# Workers, timeouts and the bind address come from the environment (gunicorn.conf.py).
+CMD ["gunicorn", "foreign_affairs.wsgi:application"]

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,14 @@ class Department(models.Model):
         return self.short_name or self.name
 
 
+class PortalUserManager(UserManager):
+    """Django's manager; a superuser made with `createsuperuser` is the portal's administrator."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A portal user; what they may see and change follows from their role and department."""
 
@@ -59,6 +67,8 @@ class User(AbstractUser):
         blank=True,
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
+
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")

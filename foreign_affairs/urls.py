@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.views import healthz
 from plans.views import PlanListView
 
 from .api import router
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("", PlanListView.as_view(), name="home"),
     path("", include("plans.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
