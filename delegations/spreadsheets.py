@@ -12,9 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.sanitize import csv_value, xlsx_cell
 
 from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
 from .selectors import country_name_vi
@@ -98,7 +99,7 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)
     for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow([csv_value(value) for value in row])
 
 
 def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations: dict | None = None) -> bytes:
@@ -118,17 +119,16 @@ def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations:
 
 
 def _bold(sheet, text):
-    cell = WriteOnlyCell(sheet, value=text)
+    cell = xlsx_cell(sheet, text)
     cell.font = Font(bold=True)
     return cell
 
 
 def _cell(sheet, value):
+    cell = xlsx_cell(sheet, value)
     if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
-        return cell
-    return value
+    return cell
 
 
 def template_validations() -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, imports, stats_views, views
+from . import exports, import_views, stats_views, views
 
 app_name = "delegations"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.DelegationUpdateView.as_view(), name="delegation_update"),
     path("<int:pk>/cancel/", views.DelegationCancelView.as_view(), name="delegation_cancel"),
     path("export/<str:file_format>/", exports.DelegationExportView.as_view(), name="delegation_export"),
-    path("import/", imports.DelegationImportView.as_view(), name="delegation_import"),
-    path("import/template.xlsx", imports.ImportTemplateView.as_view(), name="delegation_import_template"),
+    path("import/", import_views.DelegationImportView.as_view(), name="delegation_import"),
+    path("import/template.xlsx", import_views.ImportTemplateView.as_view(), name="delegation_import_template"),
     path("stats/", stats_views.DelegationStatsView.as_view(), name="delegation_stats"),
     path("stats/export/<str:file_format>/", exports.StatsExportView.as_view(), name="delegation_stats_export"),
 ]

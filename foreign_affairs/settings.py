@@ -114,7 +114,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+    # IMMEDIATE: a writing transaction takes the lock when it starts, so two writers queue instead of
+    # one failing at once with "database is locked" when both try to upgrade their read locks.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -301,6 +303,14 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 DELEGATION_REPORT_COUNTRIES = env.list("DELEGATION_REPORT_COUNTRIES", default=["LA"])
 # Largest Excel file accepted by the delegation import, in megabytes (2,000 rows fit in well under 1).
 DELEGATION_IMPORT_MAX_MB = env.int("DELEGATION_IMPORT_MAX_MB", default=5)
+
+# --- Spreadsheets users upload (core/spreadsheets.py) ---------------------------------------
+# Checked before and while parsing, on what the file really holds, so a crafted file is refused
+# in a moment: its unpacked size, the last row and column holding data, the length of a cell.
+SPREADSHEET_MAX_UNCOMPRESSED_MB = env.int("SPREADSHEET_MAX_UNCOMPRESSED_MB", default=50)
+SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=5000)
+SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=60)
+SPREADSHEET_MAX_CELL_CHARS = env.int("SPREADSHEET_MAX_CELL_CHARS", default=10000)
 
 # --- Compiled reports ---
 # The header, number, signature and recipients of the Word report (Decree 30/2020/NĐ-CP) differ

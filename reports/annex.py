@@ -3,8 +3,9 @@
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from core.sanitize import clean_text, xlsx_cell
 
 MAX_SHEET_TITLE = 31  # Excel's limit
 
@@ -25,7 +26,7 @@ def xlsx_render(*, content: dict) -> bytes:
 
 def _title(wanted: str, used: set[str]) -> str:
     # Excel refuses these characters in sheet names and names longer than 31 characters.
-    title = "".join(" " if char in "[]:*?/\\" else char for char in wanted)[:MAX_SHEET_TITLE]
+    title = "".join(" " if char in "[]:*?/\\" else char for char in clean_text(wanted))[:MAX_SHEET_TITLE]
     candidate, number = title, 2
     while candidate in used:
         suffix = f" ({number})"
@@ -37,17 +38,17 @@ def _title(wanted: str, used: set[str]) -> str:
 def _sheet(workbook, block: dict, title: str, caption: str) -> None:
     sheet = workbook.create_sheet(title)
     bold = Font(bold=True)
-    heading = WriteOnlyCell(sheet, value=caption)
+    heading = xlsx_cell(sheet, caption)
     heading.font = bold
     sheet.append([heading])
     header = []
     for label in block["columns"]:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = xlsx_cell(sheet, label)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     for row in block["rows"]:
-        sheet.append([_value(value, kind) for value, kind in zip(row, block["kinds"], strict=True)])
+        sheet.append([xlsx_cell(sheet, _value(value, kind)) for value, kind in zip(row, block["kinds"], strict=True)])
 
 
 def _value(value, kind: str):

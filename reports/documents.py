@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from core.formatting import cell_text, date_in_words_vi
+from core.sanitize import clean_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -57,7 +58,7 @@ def _line(container, text: str, *, size=13, bold=False, italic=False, align=WD_A
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean_text(text))
     run.font.size, run.bold, run.italic = Pt(size), bold, italic
     return paragraph
 
@@ -109,7 +110,7 @@ def _text(document, text: str, *, bold=False):
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean_text(text))
     run.bold = bold
     run.font.size = Pt(BODY_PT)
     return paragraph
@@ -170,7 +171,7 @@ def _table_cell(cell, text: str, *, bold=False, numeric=False) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
     if bold:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean_text(text))
     run.font.size, run.bold = Pt(TABLE_PT), bold
 
 

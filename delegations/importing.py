@@ -1,4 +1,4 @@
-"""Import of delegations from Excel: every row is checked first, then all rows go in or none.
+"""Import of delegations from Excel (parser and service): every row is checked, then all go in or none.
 
 Rows are validated by the API's serializer and written by the same services, so the rules live once.
 Each row carries a reference; a row whose reference exists updates that delegation instead of adding one.
@@ -6,49 +6,29 @@ Each row carries a reference; a row whose reference exists updates that delegati
 
 import datetime
 import functools
-import zipfile
 from dataclasses import dataclass, field
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views import View
-from django.views.generic import FormView
 from django_countries import countries as all_countries
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from rest_framework import serializers
 
 from accounts.models import Department
+from core.spreadsheets import SpreadsheetError, xlsx_rows
 
 from .api.serializers import DelegationSerializer
-from .forms import ImportForm
 from .models import Delegation
-from .permissions import can_change_delegation, can_create_delegations
+from .permissions import can_change_delegation
 from .services import delegation_create, delegation_update
-from .spreadsheets import (
-    CHOICE_COLUMNS,
-    COLUMNS,
-    DATE_COLUMNS,
-    REQUIRED_COLUMNS,
-    XLSX_TYPE,
-    headers,
-    template_example_row,
-    template_validations,
-    xlsx_bytes,
-)
+from .spreadsheets import CHOICE_COLUMNS, COLUMNS, DATE_COLUMNS, REQUIRED_COLUMNS, headers
 
 MAX_ROWS = 2000
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: not an xlsx, wrong headers, no rows."""
+class ImportFileError(SpreadsheetError):
+    """The file as a whole cannot be read: not a safe xlsx, wrong headers, no rows."""
 
 
 class DelegationImportSerializer(DelegationSerializer):
@@ -72,32 +52,24 @@ class ImportResult:
 def read_rows(file) -> list[tuple[int, dict]]:
     """The data rows of an uploaded workbook as (line number, {column key: cell value}).
 
-    Raises ImportFileError if the file is not an xlsx workbook, has unknown or missing headers, or no rows.
+    Raises ImportFileError if the file is not a safe xlsx workbook (core.spreadsheets), has unknown
+    or missing headers, more rows than an import takes, or no rows.
     """
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
-    try:
-        rows = _sheet_rows(workbook.worksheets[0])
-    finally:
-        # A read-only workbook keeps the file open until closed, also when a check below refuses it.
-        workbook.close()
+        lines = xlsx_rows(file)
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
+    if not lines or lines[0][0] != 1:
+        raise ImportFileError(_("The file has no delegation rows under the headers."))
+    header_keys = _header_keys(lines[0][1])
+    rows = [
+        (line, {key: value for key, value in zip(header_keys, values, strict=False) if key})
+        for line, values in lines[1:]
+    ]
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(_("A file holds at most %(max)d delegations.") % {"max": MAX_ROWS})
     if not rows:
         raise ImportFileError(_("The file has no delegation rows under the headers."))
-    return rows
-
-
-def _sheet_rows(sheet) -> list[tuple[int, dict]]:
-    lines = sheet.iter_rows(values_only=True)
-    header_keys = _header_keys(next(lines, None))
-    rows = []
-    for line, values in enumerate(lines, start=2):
-        if all(value in (None, "") for value in values):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(_("A file holds at most %(max)d delegations.") % {"max": MAX_ROWS})
-        rows.append((line, {key: value for key, value in zip(header_keys, values, strict=False) if key}))
     return rows
 
 
@@ -252,9 +224,28 @@ def _import_row(*, user, data: dict, existing: Delegation | None):
         return [str(error)]
 
 
-@transaction.atomic
 def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
-    """Check and write every row in one transaction; if any row is bad, roll all of them back."""
+    """Check and write every row in one transaction; if any row is bad, roll all of them back.
+
+    Two imports of the same new references at once: the one that commits second finds them taken
+    (a row message) or loses the database's unique check (IntegrityError); either way it writes
+    nothing and says so.
+    """
+    try:
+        return _import_all(rows=rows, user=user)
+    except IntegrityError:
+        return ImportResult(
+            errors=[
+                _(
+                    "Another import changed the same delegations at the same moment, so nothing from this "
+                    "file was saved. Upload the file again."
+                )
+            ]
+        )
+
+
+@transaction.atomic
+def _import_all(*, rows: list[tuple[int, dict]], user) -> ImportResult:
     result = ImportResult()
     seen = {}
     departments = department_lookup()
@@ -282,42 +273,3 @@ def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
         transaction.set_rollback(True)
         result.created = result.updated = 0
     return result
-
-
-class DelegationImportView(LoginRequiredMixin, UserPassesTestMixin, FormView):
-    form_class = ImportForm
-    template_name = "delegations/delegation_import.html"
-
-    def test_func(self):
-        return can_create_delegations(self.request.user)
-
-    def form_valid(self, form):
-        try:
-            rows = read_rows(form.cleaned_data["file"])
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-            return self.form_invalid(form)
-        result = delegations_import(rows=rows, user=self.request.user)
-        if result.errors:
-            return self.render_to_response(self.get_context_data(form=form, row_errors=result.errors))
-        messages.success(
-            self.request,
-            ngettext(
-                "Imported %(count)d row: %(created)d new, %(updated)d updated.",
-                "Imported %(count)d rows: %(created)d new, %(updated)d updated.",
-                result.created + result.updated,
-            )
-            % {"count": result.created + result.updated, "created": result.created, "updated": result.updated},
-        )
-        return redirect("delegations:delegation_list")
-
-
-class ImportTemplateView(LoginRequiredMixin, UserPassesTestMixin, View):
-    def test_func(self):
-        return can_create_delegations(self.request.user)
-
-    def get(self, request):
-        content = xlsx_bytes("Đoàn", headers(), [template_example_row()], validations=template_validations())
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="mau-nhap-doan.xlsx"'
-        return response

@@ -1,0 +1,50 @@
+"""The one step every text passes before it is written into a file another program opens.
+
+Two dangers (OWASP "CSV injection"): control characters, which XML-based formats (XLSX, DOCX)
+cannot hold, so one stray ESC typed into a title used to break every export and report; and text
+that a spreadsheet would run as a formula (=HYPERLINK(…), @SUM(1), +cmd|…). Control characters are
+dropped (tab, line feed and carriage return stay where the format allows them); formula-looking
+text is written as text: a string cell in XLSX, a leading apostrophe in CSV.
+"""
+
+import re
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+
+# What XML 1.0 forbids, as openpyxl checks it, minus nothing: \t \n \r are allowed there.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(value: str) -> str:
+    """The text without the control characters that XML files (XLSX, DOCX) cannot hold."""
+    return _CONTROL_CHARACTERS.sub("", value)
+
+
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES)
+
+
+def csv_value(value: Any) -> Any:
+    """A CSV field: cleaned, and a leading apostrophe before text a spreadsheet would evaluate."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return "'" + text if looks_like_formula(text) else text
+
+
+def xlsx_cell(sheet, value: Any):
+    """A write-only openpyxl cell whose text is cleaned and kept as text, never a formula.
+
+    openpyxl refuses control characters when the cell is made and stores any string starting
+    with "=" as a formula; cleaning first and forcing the type to "s" writes the text as typed.
+    """
+    if isinstance(value, str):
+        value = clean_text(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
