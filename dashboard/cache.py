@@ -7,6 +7,7 @@ QuerySet.update() send no signals: code that uses them must call bump_generation
 
 import hashlib
 import json
+import threading
 import uuid
 
 from django.conf import settings
@@ -31,20 +32,25 @@ def bump_generation(**kwargs) -> None:
     """Invalidate every cached figure when the transaction commits (at once outside one), once per transaction.
 
     Not before the commit: a request computing between the save and the commit would cache figures
-    without the change under the new token. One pending callback covers every later save of the
-    transaction (should its savepoint roll back, Django drops the callback and the next save adds one).
-    m2m_changed's "pre_" actions are followed by a "post_" one, which is enough.
+    without the change under the new token. A rolled-back transaction drops its callbacks, and the
+    next save queues its own. m2m_changed's "pre_" actions are followed by a "post_" one, which is enough.
     """
     if not kwargs.get("action", "post_").startswith("post_"):
         return
-    pending = transaction.get_connection().run_on_commit
-    if any(callback is _replace_generation for _ids, callback, _robust in pending):
-        return
-    transaction.on_commit(_replace_generation)
+    _pending.bump = True
+    # robust: a cache that cannot be reached must not turn a committed save into an error page.
+    transaction.on_commit(_replace_generation_once, robust=True)
 
 
-def _replace_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+# Many saves in one transaction queue many callbacks; the first to run after the commit replaces the
+# token and the others find nothing left to do. Per thread, like database connections.
+_pending = threading.local()
+
+
+def _replace_generation_once() -> None:
+    if getattr(_pending, "bump", False):
+        _pending.bump = False
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def cached_figures(*, scope: str, filters: dict, compute):

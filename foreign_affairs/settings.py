@@ -173,9 +173,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Redis unreachable means no cache, never a failed request (core/cache.py); short timeouts keep a
+# dead Redis from holding a request up.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "core.cache.FaultTolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -334,6 +340,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A message a dead worker took is handed out again after this many seconds (Redis has no real
 # acknowledgement); it must exceed the hard time limit, or a long report would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# The sweeper (reports.tasks.reports_sweep_task) runs every REPORT_SWEEP_SECONDS. It sends again a
+# queued report whose message went nowhere (broker down) after REPORT_REDISPATCH_AFTER_SECONDS, and
+# takes back a running report whose worker has not beaten for REPORT_WORKER_DEAD_AFTER_SECONDS
+# (a worker beats every REPORT_HEARTBEAT_SECONDS while it compiles); after REPORT_MAX_ATTEMPTS
+# workers died on it, the report is failed with the reason. Minutes, not the hour of the broker's
+# visibility timeout.
+REPORT_SWEEP_SECONDS = env.int("REPORT_SWEEP_SECONDS", default=120)
+REPORT_REDISPATCH_AFTER_SECONDS = env.int("REPORT_REDISPATCH_AFTER_SECONDS", default=120)
+REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)
+REPORT_WORKER_DEAD_AFTER_SECONDS = env.int("REPORT_WORKER_DEAD_AFTER_SECONDS", default=120)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 # Reminders go to departments that still owe entries this many days before a deadline, and after it.
 REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE.update(
@@ -349,6 +366,10 @@ CELERY_BEAT_SCHEDULE.update(
         "reports-send-overdue-notices": {
             "task": "reports.tasks.overdue_notices_task",
             "schedule": crontab(hour=7, minute=30),
+        },
+        "reports-sweep": {
+            "task": "reports.tasks.reports_sweep_task",
+            "schedule": float(REPORT_SWEEP_SECONDS),
         },
     }
 )

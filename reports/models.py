@@ -53,6 +53,11 @@ class CompiledReport(models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The sweeper's evidence (reports_sweep): when the message last went to the broker, when the
+    # compiling worker last said it was alive, and how many workers have taken the report.
+    dispatched_at = models.DateTimeField(_("sent to the worker at"), null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("worker last seen at"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("compiled report")

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerOperationalError
@@ -36,6 +36,7 @@ from plans.workflow import NOT_SENT_STATES
 from .annex import xlsx_render
 from .choices import ReportKind, ReportState
 from .documents import docx_render
+from .heartbeat import heartbeat
 from .models import CompiledReport, OverdueNotice
 from .selectors import may_request_reports, report_content
 
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 # Errors that pass by themselves (database or broker restarting): the task is retried, not failed.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError, BrokerOperationalError)
+BROKER_ERRORS = (BrokerOperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
 # Periods whose deadline passed longer ago are history: the schedule does not compile them unasked.
 AUTO_COMPILE_LOOKBACK_DAYS = 31
 
@@ -105,11 +107,15 @@ def report_request(
     fingerprint = report_fingerprint(period=period, date_from=date_from, date_to=date_to, plan=plan)
     same = CompiledReport.objects.filter(fingerprint=fingerprint)
     current = same.exclude(state=ReportState.FAILED).order_by("-version").first()
+    if current is not None and again and _worker_died(current, now=timezone.now()):
+        # "Compile again" never hands back a version whose worker is gone: that one fails, a new one starts.
+        report_fail(report_id=current.pk, reason=_("The worker compiling this version stopped."))
+        current = None
     if current is not None and (not again or current.state in (ReportState.QUEUED, ReportState.RUNNING)):
-        if dispatch and _lost_in_queue(current):
+        if dispatch and _lost_in_queue(current, now=timezone.now()):
             # report_claim is a conditional UPDATE: should the first message turn up after all, one of
             # the two deliveries compiles and the other does nothing.
-            transaction.on_commit(lambda: _dispatch(current.pk))
+            transaction.on_commit(lambda: _dispatch(current.pk), robust=True)
         return current
     version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
     report = CompiledReport(
@@ -132,19 +138,69 @@ def report_request(
         # Another request took this version between our read and our write: it is the same report.
         return same.get(version=version)
     if dispatch:
-        transaction.on_commit(lambda: _dispatch(report.pk))
+        # robust: a broker that is down must not turn the saved request into an error page.
+        transaction.on_commit(lambda: _dispatch(report.pk), robust=True)
     return report
 
 
-def _lost_in_queue(report: CompiledReport) -> bool:
-    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    return report.state == ReportState.QUEUED and report.requested_at < stale
+def _seconds_ago(now: datetime.datetime, setting: str) -> datetime.datetime:
+    return now - datetime.timedelta(seconds=getattr(settings, setting))
+
+
+def _lost_in_queue(report: CompiledReport, *, now: datetime.datetime) -> bool:
+    """Queued, and its message went to the broker (or failed to) longer ago than a worker takes to start."""
+    sent = report.dispatched_at or report.requested_at
+    return report.state == ReportState.QUEUED and sent < _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
+
+
+def _worker_died(report: CompiledReport, *, now: datetime.datetime) -> bool:
+    """Running, and its worker has not beaten for longer than a living worker ever stays silent."""
+    seen = report.heartbeat_at or report.started_at
+    return report.state == ReportState.RUNNING and (
+        seen is None or seen < _seconds_ago(now, "REPORT_WORKER_DEAD_AFTER_SECONDS")
+    )
+
+
+def _dead_worker_condition(now: datetime.datetime) -> Q:
+    dead = _seconds_ago(now, "REPORT_WORKER_DEAD_AFTER_SECONDS")
+    return Q(state=ReportState.RUNNING) & (
+        Q(heartbeat_at__lt=dead) | Q(heartbeat_at__isnull=True, started_at__lt=dead) | Q(started_at__isnull=True)
+    )
 
 
 def _dispatch(report_id: int) -> None:
+    """Send the report to a worker; with the broker down it stays queued and the sweeper sends it later."""
     from .tasks import report_compile_task  # the task module imports this one
 
-    report_compile_task.delay(report_id)
+    CompiledReport.objects.filter(pk=report_id).update(dispatched_at=timezone.now())
+    try:
+        report_compile_task.delay(report_id)
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: report %s stays queued until the sweeper sends it again.", report_id)
+
+
+def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Send again the queued reports whose message was lost; take back or fail those whose worker died.
+
+    Returns how many were sent again, taken back and failed. Every change is a conditional UPDATE, so
+    a worker that wakes up meanwhile, or a second sweeper, changes nothing twice.
+    """
+    now = now or timezone.now()
+    dead = CompiledReport.objects.filter(_dead_worker_condition(now))
+    failed = dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).update(
+        state=ReportState.FAILED,
+        failure_reason=_("Workers stopped %(count)d times while compiling this report.")
+        % {"count": settings.REPORT_MAX_ATTEMPTS},
+        finished_at=now,
+    )
+    taken_back = dead.update(state=ReportState.QUEUED, dispatched_at=None)
+    waiting = _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
+    never_sent = Q(dispatched_at__isnull=True) & (Q(requested_at__lt=waiting) | Q(attempts__gt=0))
+    lost = CompiledReport.objects.filter(Q(dispatched_at__lt=waiting) | never_sent, state=ReportState.QUEUED)
+    ids = list(lost.values_list("pk", flat=True))
+    for report_id in ids:
+        _dispatch(report_id)
+    return {"sent_again": len(ids), "taken_back": taken_back, "failed": failed}
 
 
 def report_compile(*, report: CompiledReport) -> CompiledReport:
@@ -168,12 +224,12 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
 def report_claim(*, report_id: int) -> CompiledReport | None:
     """Move a queued report to running and return it; None when another delivery has it or it is finished.
 
-    A report left running longer than the hard time limit lost its worker: it may be claimed again.
+    A running report whose worker stopped beating lost its worker: it may be claimed again.
     """
-    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimable = Q(state=ReportState.QUEUED) | Q(state=ReportState.RUNNING, started_at__lt=stale)
+    now = timezone.now()
+    claimable = Q(state=ReportState.QUEUED) | _dead_worker_condition(now)
     claimed = CompiledReport.objects.filter(claimable, pk=report_id).update(
-        state=ReportState.RUNNING, started_at=timezone.now(), failure_reason=""
+        state=ReportState.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, failure_reason=""
     )
     return CompiledReport.objects.get(pk=report_id) if claimed else None
 
@@ -187,7 +243,8 @@ def report_run(*, report_id: int) -> str:
     if report is None:
         return "skipped"
     try:
-        report_compile(report=report)
+        with heartbeat(report_id):
+            report_compile(report=report)
     except TRANSIENT_ERRORS:
         CompiledReport.objects.filter(pk=report_id).update(state=ReportState.QUEUED)
         raise

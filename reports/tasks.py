@@ -55,3 +55,9 @@ def report_reminders_task() -> int:
 def overdue_notices_task() -> int:
     """Notify lead departments of overdue tasks and late post-trip reports, once each (beat, daily)."""
     return services.overdue_notices_send()
+
+
+@shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+def reports_sweep_task() -> dict[str, int]:
+    """Send lost report messages again and take reports back from dead workers (beat, every few minutes)."""
+    return services.reports_sweep()

@@ -62,6 +62,12 @@ class ReportListView(ReportReaderMixin, ListView):
 
 
 def _queued_message(report) -> str:
+    report.refresh_from_db(fields=["state"])
+    if report.state == ReportState.QUEUED:
+        return _(
+            "Report “%(title)s”, version %(version)s, is queued: it is compiled as soon as a worker is free. "
+            "Reload this page to see it."
+        ) % {"title": report.title, "version": report.version}
     return _("Report “%(title)s”, version %(version)s: %(state)s.") % {
         "title": report.title,
         "version": report.version,

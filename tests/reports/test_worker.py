@@ -21,6 +21,7 @@ from kombu import pools
 from foreign_affairs.celery import app
 from reports.choices import ReportState
 from reports.models import CompiledReport
+from reports.services import reports_sweep
 from reports.tasks import report_compile_task
 from tests.reports.factories import CompiledReportFactory
 
@@ -181,6 +182,8 @@ def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, pro
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "1")
     monkeypatch.setenv("CELERY_TASK_SOFT_TIME_LIMIT", "4")
     monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "5")
+    monkeypatch.setenv("REPORT_HEARTBEAT_SECONDS", "1")
+    monkeypatch.setenv("REPORT_WORKER_DEAD_AFTER_SECONDS", "3")
     first = worker.start(media_root=settings.MEDIA_ROOT)
     queue = worker.queues[first]
     report = CompiledReportFactory(fingerprint="killed", period=province.period)
@@ -195,9 +198,40 @@ def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, pro
             pytest.fail("No worker took the message.")
         # when the worker dies in the middle of it,
         worker.kill(first)
-    # then another worker on the queue gets the message again and finishes the report (a claim older
-    # than the hard time limit belongs to a dead worker).
-    time.sleep(5)  # the hard time limit set above: only then is a "running" claim known to be dead
+    # then another worker on the queue gets the message again and finishes the report (a claim whose
+    # worker has been silent longer than REPORT_WORKER_DEAD_AFTER_SECONDS belongs to a dead worker).
+    time.sleep(5)
     worker.start(media_root=settings.MEDIA_ROOT, queue=queue)
     finished = wait_until_finished(report.pk)
     assert finished.state == ReportState.DONE, finished.failure_reason
+
+
+def test_worker_killed_mid_report_is_replaced_by_the_sweeper_with_one_finished_report(
+    worker, province, settings, monkeypatch
+):
+    # Given a worker that has taken a report and blocks inside the task on the row the test locks
+    # (the broker's visibility timeout stays at its hour: only the sweeper can bring the report back)
+    monkeypatch.setenv("REPORT_HEARTBEAT_SECONDS", "1")
+    settings.REPORT_WORKER_DEAD_AFTER_SECONDS = settings.REPORT_REDISPATCH_AFTER_SECONDS = 2
+    first = worker.start(media_root=settings.MEDIA_ROOT)
+    queue = worker.queues[first]
+    report = CompiledReportFactory(fingerprint="swept", period=province.period)
+    with transaction.atomic():
+        CompiledReport.objects.filter(pk=report.pk).update(title=report.title)
+        report_compile_task.delay(report.pk)
+        for _attempt in range(100):
+            if _taken_by_a_worker(queue):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("No worker took the message.")
+        # when the worker dies in the middle of it
+        worker.kill(first)
+    worker.start(media_root=settings.MEDIA_ROOT, queue=queue)
+    time.sleep(3)  # longer than the silence the sweeper allows (set above)
+    # then one sweep sends the report to the living worker, which finishes it: one report, one version
+    assert reports_sweep()["sent_again"] == 1
+    finished = wait_until_finished(report.pk)
+    assert finished.state == ReportState.DONE, finished.failure_reason
+    assert CompiledReport.objects.filter(fingerprint="swept").count() == 1
+    assert reports_sweep() == {"sent_again": 0, "taken_back": 0, "failed": 0}
