@@ -48,6 +48,10 @@ ROLE_MODEL_PERMISSIONS = {
         "django_celery_beat.solarschedule": ALL,
         "reports.compiledreport": ("view",),
         "reports.overduenotice": ("view",),
+        # Sign-in lockouts (django-axes): deleting an attempt unlocks the account at once.
+        "axes.accessattempt": ("view", "delete"),
+        "axes.accessfailurelog": ("view", "delete"),
+        "axes.accesslog": ("view",),
     },
 }
 

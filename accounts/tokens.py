@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rest_framework.authtoken.models import Token
 
+from .authentication import token_expires_at
+
 
 @transaction.atomic
 def token_regenerate(*, user) -> Token:
@@ -34,7 +36,7 @@ class ApiTokenView(LoginRequiredMixin, View):
 
     def get(self, request):
         token = Token.objects.filter(user=request.user).first()
-        return render(request, self.template_name, {"token": token, "new_key": None})
+        return render(request, self.template_name, _context(token, new_key=None))
 
     def post(self, request):
         action = request.POST.get("action")
@@ -46,4 +48,9 @@ class ApiTokenView(LoginRequiredMixin, View):
             return redirect("accounts:api_token")
         token = token_regenerate(user=request.user)
         # The key is shown once, right now; afterwards the page only says a token exists.
-        return render(request, self.template_name, {"token": token, "new_key": token.key})
+        return render(request, self.template_name, _context(token, new_key=token.key))
+
+
+def _context(token: Token | None, *, new_key: str | None) -> dict:
+    expires_at = token_expires_at(token) if token is not None else None
+    return {"token": token, "new_key": new_key, "expires_at": expires_at}

@@ -1,6 +1,14 @@
+"""Middleware every request passes: the language, the session's time limits, private answers."""
+
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -23,4 +31,65 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+# The last-activity stamp is written at most this often, so a busy user does not cost a session
+# write on every request.
+ACTIVITY_RESOLUTION_SECONDS = 60
+SESSION_STARTED = "portal_session_started"
+SESSION_LAST_SEEN = "portal_last_seen"
+
+
+def stamp_session_start(sender, request, user, **kwargs) -> None:
+    """Start both clocks at login, so the first pages after it write nothing to the session."""
+    now = int(time.time())
+    request.session[SESSION_STARTED] = request.session[SESSION_LAST_SEEN] = now
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after SESSION_IDLE_TIMEOUT_MINUTES idle, or SESSION_COOKIE_AGE after it began.
+
+    Django's own expiry slides with every save of the session; an office computer left signed in
+    over lunch, or for days with the tab open, must still ask for the password again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._expired(request):
+            logout(request)
+            messages.info(request, _("Your session ended after a period without activity. Please log in again."))
+            if not request.path.startswith("/api/"):
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    def _expired(self, request) -> bool:
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(SESSION_STARTED, now)
+        last_seen = session.get(SESSION_LAST_SEEN, now)
+        idle_limit = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
+        if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
+            return True
+        if now - last_seen >= ACTIVITY_RESOLUTION_SECONDS or SESSION_LAST_SEEN not in session:
+            session[SESSION_LAST_SEEN] = now
+        return False
+
+
+class PrivateResponseMiddleware:
+    """Mark every answer to a signed-in user, downloads included, as never to be stored.
+
+    A shared computer's browser cache or a proxy must not keep a page or file that only this
+    user may see; the back button after logging out must not show it either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         return response

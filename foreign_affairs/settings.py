@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "foreign_affairs.urls"
@@ -133,6 +139,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in, sessions and API clients --------------------------------------------------------
+# django-axes: AXES_FAILURE_LIMIT wrong passwords for one user name lock it for AXES_COOLOFF_MINUTES
+# (the login form and the admin's alike); an administrator can unlock it sooner in the admin.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60  # hours, as axes counts
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not by address: a department's staff share one office address behind NAT, and one colleague's
+# mistakes must not lock everyone out. The account is what an attacker guesses at.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the TLS proxy the client's address is the one the proxy forwards.
+AXES_IPWARE_PROXY_COUNT = 1 if PRODUCTION else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A session ends after SESSION_IDLE_TIMEOUT_MINUTES without a request (core.middleware) and, however
+# busy, SESSION_COOKIE_AGE after it began: a shared office computer is not left signed in.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=10) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# API tokens stop working this many days after they were made (accounts.authentication); 0: never.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
+# Password reset links are valid this long.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from another host. Scripts and styles
+# come from static/ only; values written by script through the DOM (Chart.js sizes) are allowed by
+# CSP, attributes in the HTML are not, so templates carry classes, never style="…" or onclick="…".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Language, time and formats -------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -218,8 +267,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
     ],
+    # Per client: anonymous callers by address, signed-in ones by user (rates from the environment).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="30/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -261,7 +319,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     # Preloading is a decision for the province's domain owner, not a default of this portal.
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 LOGGING = {
     "version": 1,
@@ -286,6 +345,8 @@ DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES",
 # --- Progress workflow ---
 # Model permissions follow the user's role (accounts/permissions.py), on top of Django's own.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt on a locked-out user name before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.permissions.RolePermissionBackend",
 ]

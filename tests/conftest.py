@@ -8,6 +8,14 @@ from accounts.choices import Role
 from tests.accounts.factories import DepartmentFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: API throttle counters and cached figures stay its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def focal_department(db):
     return DepartmentFactory(name="Sở Ngoại vụ", short_name="Sở Ngoại vụ", code="SNgV", is_focal_point=True)

@@ -2,11 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
+
+from accounts.authentication import ExpiringTokenAuthentication
 
 from ..filtersets import DelegationFilterSet, DelegationStatsFilterSet
 from ..permissions import (
@@ -87,7 +89,7 @@ class DelegationViewSet(
 
     # Token first, so that a client without (valid) credentials gets 401 with a WWW-Authenticate
     # header rather than the 403 that session authentication answers.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilterSet
     permission_classes = [IsAuthenticated, DelegationAccess]
