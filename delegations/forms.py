@@ -5,7 +5,7 @@ from django_countries import countries as all_countries
 
 from accounts.models import Department
 from core.forms import DateInput, style_widgets
-from plans.models import Task
+from plans.selectors import tasks_linkable_by
 
 from .models import Delegation
 from .permissions import can_manage_all_delegations
@@ -46,9 +46,17 @@ class DelegationForm(forms.ModelForm):
             self.fields["department"].initial = user.department_id
         else:
             self.fields["department"].queryset = Department.objects.active()
-        self.fields["related_tasks"].queryset = Task.objects.select_related("area__plan").order_by("area__plan", "pk")
+        linkable = tasks_linkable_by(user=user)
+        self.fields["related_tasks"].queryset = linkable.select_related("area__plan").order_by("area__plan", "pk")
         self.fields["related_tasks"].required = False
+        # Links to tasks this user may not see (set by a specialist) are neither shown nor dropped.
+        self.hidden_related_tasks = (
+            list(self.instance.related_tasks.exclude(pk__in=linkable.values("pk"))) if self.instance.pk else []
+        )
         style_widgets(self)
+
+    def clean_related_tasks(self):
+        return [*self.cleaned_data["related_tasks"], *self.hidden_related_tasks]
 
     def _post_clean(self):
         # The services run full_clean with the countries and the province's caps; validating the model

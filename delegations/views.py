@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
+from plans.selectors import tasks_visible_to
+
 from .filtersets import DelegationFilterSet
 from .forms import CancelForm, DelegationForm, country_formset
 from .permissions import can_change_delegation, can_create_delegations, can_read_delegations
@@ -52,11 +54,15 @@ class DelegationDetailView(DelegationReaderMixin, DetailView):
     context_object_name = "delegation"
 
     def get_queryset(self):
-        return delegations_for_list(user=self.request.user).prefetch_related("related_tasks__area")
+        return delegations_for_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_change"] = can_change_delegation(self.request.user, self.object)
+        # Only the linked tasks this reader may open: a link must not leak a task's text.
+        context["related_tasks"] = self.object.related_tasks.filter(
+            pk__in=tasks_visible_to(user=self.request.user).values("pk")
+        ).select_related("area")
         return context
 
 

@@ -356,6 +356,11 @@ MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 # Largest attachment accepted on a progress entry, in megabytes.
 PROGRESS_ATTACHMENT_MAX_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_MB", default=20) * 1024 * 1024
+# How many files one progress entry may hold, and how much in all.
+PROGRESS_ATTACHMENT_MAX_COUNT = env.int("PROGRESS_ATTACHMENT_MAX_COUNT", default=10)
+PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_TOTAL_MB", default=100) * 1024 * 1024
+# Largest signed plan document (a scan of a long plan runs to tens of megabytes).
+PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=30)
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "PlanStatusEnum": "plans.choices.PlanStatus",

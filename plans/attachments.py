@@ -18,7 +18,20 @@ ALLOWED_EXTENSIONS = {
     ".jpg": ("jpeg", "image/jpeg"),
     ".jpeg": ("jpeg", "image/jpeg"),
 }
-_SNIFFED_KINDS = {extension: kind for extension, (kind, _mime) in ALLOWED_EXTENSIONS.items()}
+# The signed plan: the document as issued (PDF, Word) or its scan (PDF, JPEG, PNG, TIFF).
+SIGNED_DOCUMENT_EXTENSIONS = {
+    ".pdf": ("pdf", "application/pdf"),
+    ".doc": ("ole", "application/msword"),
+    ".docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".png": ("png", "image/png"),
+    ".jpg": ("jpeg", "image/jpeg"),
+    ".jpeg": ("jpeg", "image/jpeg"),
+    ".tif": ("tif", "image/tiff"),
+    ".tiff": ("tif", "image/tiff"),
+}
+_SNIFFED_KINDS = {
+    extension: kind for extension, (kind, _mime) in {**ALLOWED_EXTENSIONS, **SIGNED_DOCUMENT_EXTENSIONS}.items()
+}
 
 
 def _extension(name: str) -> str:
@@ -40,12 +53,36 @@ def _sniffed_kinds(upload) -> set[str]:
 
 
 def attachment_check(upload) -> str:
-    """Return the MIME type to store for an uploaded file.
+    """Return the MIME type to store for a file attached to a progress entry.
 
     Raises ValidationError when the file is empty, too large, of a kind not accepted, or when its
     content is not what its extension claims (an .exe renamed .pdf).
     """
-    limit = settings.PROGRESS_ATTACHMENT_MAX_BYTES
+    return _checked(
+        upload,
+        limit=settings.PROGRESS_ATTACHMENT_MAX_BYTES,
+        allowed=ALLOWED_EXTENSIONS,
+        kinds_message=_("The file %(name)s is not accepted: attach PDF, Word, Excel or image (PNG, JPG) files."),
+    )
+
+
+def signed_document_check(upload) -> None:
+    """Validate a plan's signed document: PDF or Word, or a scan (PDF, JPEG, PNG, TIFF), checked by content.
+
+    Used as the model field's validator, so the admin, the API and any future form refuse the same
+    files. A file already stored (not a new upload) is not read again.
+    """
+    if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
+        return
+    _checked(
+        upload,
+        limit=settings.PLAN_DOCUMENT_MAX_MB * 1024 * 1024,
+        allowed=SIGNED_DOCUMENT_EXTENSIONS,
+        kinds_message=_("The file %(name)s is not accepted: the signed plan must be a PDF, a Word file or a scan."),
+    )
+
+
+def _checked(upload, *, limit: int, allowed: dict, kinds_message) -> str:
     if not upload.size:
         raise ValidationError(_("The file %(name)s is empty.") % {"name": upload.name}, code="empty")
     if upload.size > limit:
@@ -55,13 +92,9 @@ def attachment_check(upload) -> str:
             code="too_large",
         )
     extension = _extension(upload.name)
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("The file %(name)s is not accepted: attach PDF, Word, Excel or image (PNG, JPG) files.")
-            % {"name": upload.name},
-            code="extension",
-        )
-    kind, mime_type = ALLOWED_EXTENSIONS[extension]
+    if extension not in allowed:
+        raise ValidationError(kinds_message % {"name": upload.name}, code="extension")
+    kind, mime_type = allowed[extension]
     if kind not in _sniffed_kinds(upload):
         raise ValidationError(
             _("The content of %(name)s is not a real %(extension)s file; it was refused.")

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .attachments import signed_document_check
 from .choices import (
     COMPLETED_STATUSES,
     PeriodKind,
@@ -93,7 +94,13 @@ class Plan(TimeStamped):
     )
     legal_bases = models.TextField(_("legal bases"), blank=True, help_text=_("One document per line."))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    signed_document = models.FileField(_("signed document"), upload_to="plans/signed/%Y/", blank=True)
+    signed_document = models.FileField(
+        _("signed document"),
+        upload_to="plans/signed/%Y/",
+        blank=True,
+        validators=[signed_document_check],
+        help_text=_("The plan as signed: PDF, Word or a scan (JPEG, PNG, TIFF)."),
+    )
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
@@ -120,6 +127,22 @@ class Plan(TimeStamped):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.document_number}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A replaced or cleared signed document leaves no orphan file behind, once the change is
+        # committed (a rollback keeps the old file, which the row still names).
+        previous, current = getattr(self, "_stored_document", ""), self.signed_document.name or ""
+        if previous and previous != current:
+            storage = self.signed_document.storage
+            transaction.on_commit(lambda: storage.delete(str(previous)), robust=True)
+        self._stored_document = current
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        plan = super().from_db(db, field_names, values)
+        plan._stored_document = plan.__dict__.get("signed_document") or ""
+        return plan
 
     @property
     def period_label(self) -> str:

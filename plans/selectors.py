@@ -78,6 +78,11 @@ def tasks_visible_to(*, user) -> QuerySet[Task]:
     return tasks.none()
 
 
+def tasks_linkable_by(*, user) -> QuerySet[Task]:
+    """Tasks the user may link a delegation to: those they may see, of plans that are not drafts."""
+    return tasks_visible_to(user=user).exclude(area__plan__status=PlanStatus.DRAFT)
+
+
 def progress_visible_to(*, user) -> QuerySet[TaskProgress]:
     """Progress entries the user may read: their own department's, or all for province-wide readers."""
     entries = TaskProgress.objects.filter(task__in=tasks_visible_to(user=user).values("pk"))

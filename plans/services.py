@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -137,6 +138,7 @@ def progress_save_draft(
         _claim_version(progress, expected_version)
         _record(progress, by=by, step="save")
     _save_target_values(progress, target_values or {}, by=by)
+    _check_attachment_room(progress, [upload for upload, _mime in checked])
     for upload, mime_type in checked:
         _attach(progress, upload, mime_type, by=by)
     return progress
@@ -172,6 +174,31 @@ def _save_target_values(progress: TaskProgress, values: dict, *, by: User) -> No
         value.full_clean(exclude=["progress", "target"], validate_unique=False)
         value._history_user = by
         value.save()
+
+
+def _check_attachment_room(progress: TaskProgress, uploads: list) -> None:
+    """Refuse files past the entry's caps on their number and total size. Raises ValidationError.
+
+    Called after the entry's version was claimed (or the entry created) in this transaction, so the
+    row is locked: two uploads at once cannot both pass the count.
+    """
+    if not uploads:
+        return
+    held = progress.attachments.aggregate(count=Count("pk"), size=Sum("size"))
+    count, size = held["count"] + len(uploads), (held["size"] or 0) + sum(upload.size for upload in uploads)
+    if count > settings.PROGRESS_ATTACHMENT_MAX_COUNT:
+        raise ValidationError(
+            _("An entry holds at most %(max)d files; it has %(held)d and you added %(added)d.")
+            % {"max": settings.PROGRESS_ATTACHMENT_MAX_COUNT, "held": held["count"], "added": len(uploads)}
+        )
+    if size > settings.PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES:
+        raise ValidationError(
+            _("The files of an entry may add up to at most %(max)s; with these they would be %(size)s.")
+            % {
+                "max": filesizeformat(settings.PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES),
+                "size": filesizeformat(size),
+            }
+        )
 
 
 def _attach(progress: TaskProgress, upload, mime_type: str, *, by: User) -> None:

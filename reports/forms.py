@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choices_scope import restrict_choices
 from core.forms import DateInput, style_widgets
-from plans.choices import PlanStatus
 from plans.models import Plan, ReportingPeriod
+from plans.selectors import periods_visible_to
+
+from .selectors import reportable_plans
 
 
 class ReportRequestForm(forms.Form):
@@ -14,7 +17,7 @@ class ReportRequestForm(forms.Form):
 
     period = forms.ModelChoiceField(
         label=_("Reporting period"),
-        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
+        queryset=ReportingPeriod.objects.none(),
         required=False,
         empty_label=_("— a date range instead —"),
     )
@@ -22,11 +25,16 @@ class ReportRequestForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     plan = forms.ModelChoiceField(
         label=_("Plan"),
-        queryset=Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("-issue_date"),
+        queryset=Plan.objects.none(),
         required=False,
         empty_label=_("All plans in force"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        restrict_choices(
+            self.fields,
+            period=periods_visible_to(user=user).order_by("-end_date", "kind", "sequence"),
+            plan=reportable_plans(user=user).order_by("-issue_date"),
+        )
         style_widgets(self)

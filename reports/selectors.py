@@ -28,12 +28,17 @@ from core.formatting import date_vi, number_vi, percent_vi
 from delegations.choices import Direction
 from delegations.models import Delegation
 from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
-from plans.choices import COMPLETED_STATUSES, ProgressStatus
+from plans.choices import COMPLETED_STATUSES, PlanStatus, ProgressStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
-from plans.selectors import department_timeliness, tasks_with_progress
+from plans.selectors import department_timeliness, plans_visible_to, tasks_with_progress
 from plans.workflow import NOT_SENT_STATES
 
 from .models import CompiledReport
+
+
+def reportable_plans(*, user) -> QuerySet[Plan]:
+    """Plans the user may compile a report on: those they may open, drafts excepted."""
+    return plans_visible_to(user=user).exclude(status=PlanStatus.DRAFT)
 
 
 def may_read_reports(user) -> bool:

@@ -40,7 +40,7 @@ class ReportListView(ReportReaderMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["may_request"] = may_request_reports(self.request.user)
-        context["form"] = kwargs.get("form") or ReportRequestForm()
+        context["form"] = kwargs.get("form") or ReportRequestForm(user=self.request.user)
         context["states"] = ReportState
         return context
 
@@ -48,7 +48,7 @@ class ReportListView(ReportReaderMixin, ListView):
         """Compile now: queue the report (or find the same request's) and go back to the list."""
         if not may_request_reports(request.user):
             raise PermissionDenied
-        form = ReportRequestForm(request.POST)
+        form = ReportRequestForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 report = report_request(**form.cleaned_data, by=request.user)

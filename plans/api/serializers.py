@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts.models import Department
 from core.api_errors import api_validation_error
+from core.choices_scope import ScopedChoicesMixin
 
 from ..attachments import attachment_check
 from ..choices import ProgressStatus, WorkflowState
@@ -19,6 +21,7 @@ from ..models import (
     TaskProgress,
     TaskTarget,
 )
+from ..selectors import areas_visible_to, periods_visible_to, plans_visible_to, tasks_visible_to
 
 LEAD_NOT_COORDINATING = _(
     "The lead department cannot also coordinate the task: it reports once, as the lead department."
@@ -56,12 +59,15 @@ class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class TaskAreaSerializer(FullCleanMixin, serializers.ModelSerializer):
+class TaskAreaSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerializer):
     roman_position = serializers.CharField(read_only=True)
 
     class Meta:
         model = TaskArea
         fields = ["id", "plan", "position", "roman_position", "title", "standard_area"]
+
+    def scoped_choices(self, user):
+        return {"plan": plans_visible_to(user=user)}
 
 
 class TaskTargetSerializer(serializers.ModelSerializer):
@@ -70,7 +76,7 @@ class TaskTargetSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "unit", "target_value"]
 
 
-class TaskSerializer(FullCleanMixin, serializers.ModelSerializer):
+class TaskSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerializer):
     targets = TaskTargetSerializer(many=True, read_only=True)
     progress_id = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("Latest entry you may read."))
     progress_state = serializers.ChoiceField(WorkflowState.choices, read_only=True, allow_null=True)
@@ -85,6 +91,10 @@ class TaskSerializer(FullCleanMixin, serializers.ModelSerializer):
             "expected_output", "targets", "progress_id", "progress_state", "progress_status", "progress_percent",
             "task_overdue",
         ]  # fmt: skip
+
+    def scoped_choices(self, user):
+        active = Department.objects.active()
+        return {"area": areas_visible_to(user=user), "lead_department": active, "coordinating_departments": active}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -106,11 +116,14 @@ class ReportingPeriodSerializer(FullCleanMixin, serializers.ModelSerializer):
         fields = ["id", "kind", "year", "sequence", "name", "label", "start_date", "end_date", "deadline"]
 
 
-class ProgressTargetValueSerializer(serializers.ModelSerializer):
+class ProgressTargetValueSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     class Meta:
         model = ProgressTargetValue
         fields = ["target", "achieved_value"]
         extra_kwargs = {"achieved_value": {"min_value": 0}}
+
+    def scoped_choices(self, user):
+        return {"target": TaskTarget.objects.filter(task__in=tasks_visible_to(user=user).values("pk"))}
 
 
 class ProgressAttachmentSerializer(serializers.ModelSerializer):
@@ -124,7 +137,7 @@ class ProgressAttachmentSerializer(serializers.ModelSerializer):
         return reverse("api:progress-attachment", args=[attachment.progress_id, attachment.pk])
 
 
-class TaskProgressSerializer(serializers.ModelSerializer):
+class TaskProgressSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
     """A department's entry; writes go through plans.services (department, state and version are not writable)."""
 
     target_values = ProgressTargetValueSerializer(many=True, required=False)
@@ -142,6 +155,9 @@ class TaskProgressSerializer(serializers.ModelSerializer):
             "department", "state", "review_comment", "submitted_at", "accepted_at", "updated_by", "updated_at",
             "version",
         ]  # fmt: skip
+
+    def scoped_choices(self, user):
+        return {"task": tasks_visible_to(user=user), "period": periods_visible_to(user=user)}
 
     def get_fields(self):
         fields = super().get_fields()

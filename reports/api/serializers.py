@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.choices_scope import ScopedChoicesMixin
 from plans.choices import PlanStatus
 from plans.models import Plan, ReportingPeriod
+from plans.selectors import periods_visible_to
 
 from ..choices import ReportState
 from ..models import CompiledReport
+from ..selectors import reportable_plans
 
 
 class CompiledReportSerializer(serializers.ModelSerializer):
@@ -40,7 +43,7 @@ class CompiledReportSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(ScopedChoicesMixin, serializers.Serializer):
     """What to compile: a period, or a date range; one plan or (left out) all plans in force."""
 
     period = serializers.PrimaryKeyRelatedField(queryset=ReportingPeriod.objects.all(), required=False, allow_null=True)
@@ -49,6 +52,10 @@ class ReportRequestSerializer(serializers.Serializer):
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.exclude(status=PlanStatus.DRAFT), required=False, allow_null=True
     )
+
+    def scoped_choices(self, user):
+        return {"period": periods_visible_to(user=user), "plan": reportable_plans(user=user)}
+
     again = serializers.BooleanField(
         required=False, default=False, help_text=_("Make a new version even when one is done.")
     )

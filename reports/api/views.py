@@ -31,7 +31,7 @@ class CompiledReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     @extend_schema(request=ReportRequestSerializer, responses={202: CompiledReportSerializer})
     def create(self, request):
         """Queue a report; the same request again answers the version already queued, running or done."""
-        incoming = ReportRequestSerializer(data=request.data)
+        incoming = ReportRequestSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
         report = report_request(**incoming.validated_data, by=request.user)
         body = CompiledReportSerializer(report, context=self.get_serializer_context()).data
