@@ -285,7 +285,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "DATE_INPUT_FORMATS": ["iso-8601"],

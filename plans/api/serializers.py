@@ -47,8 +47,8 @@ class FullCleanMixin:
 
 
 class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
-    area_count = serializers.IntegerField(read_only=True)
-    task_count = serializers.IntegerField(read_only=True)
+    area_count = serializers.SerializerMethodField()
+    task_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
@@ -57,6 +57,13 @@ class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
             "continues_after", "legal_bases", "status", "area_count", "task_count", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
+
+    # Lists read the counts annotated by plans_visible_to; a plan just created or changed has none yet.
+    def get_area_count(self, plan) -> int:
+        return plan.area_count if hasattr(plan, "area_count") else plan.areas.count()
+
+    def get_task_count(self, plan) -> int:
+        return plan.task_count if hasattr(plan, "task_count") else Task.objects.filter(area__plan=plan).count()
 
 
 class TaskAreaSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerializer):
@@ -142,7 +149,7 @@ class TaskProgressSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
 
     target_values = ProgressTargetValueSerializer(many=True, required=False)
     attachments = ProgressAttachmentSerializer(many=True, read_only=True)
-    updated_by = serializers.StringRelatedField()
+    updated_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = TaskProgress

@@ -13,6 +13,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.permissions import reports_for_department
+from core.api_schema import ErrorSerializer, ValidationErrorSerializer
 
 from ..downloads import attachment_response
 from ..filtersets import TaskFilterSet, TaskProgressFilterSet
@@ -37,6 +38,8 @@ from .serializers import (
     TaskSerializer,
 )
 
+# A write with If-Match: a stale version (412), or none sent (428).
+IF_MATCH_ERRORS = {412: ErrorSerializer, 428: ErrorSerializer}
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -140,8 +143,8 @@ class ReportingPeriodViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
 
 @extend_schema_view(
     retrieve=extend_schema(description="The entry; its ETag header holds the version to send in If-Match."),
-    update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, 412: None, 428: None}),
-    partial_update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, 412: None, 428: None}),
+    update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, **IF_MATCH_ERRORS}),
+    partial_update=extend_schema(parameters=[IF_MATCH], responses={200: TaskProgressSerializer, **IF_MATCH_ERRORS}),
     create=extend_schema(description="Create your department's entry on a task it leads or coordinates."),
 )
 class TaskProgressViewSet(
@@ -231,7 +234,7 @@ class TaskProgressViewSet(
     @extend_schema(
         request={"multipart/form-data": AttachmentUploadSerializer},
         parameters=[IF_MATCH],
-        responses={201: TaskProgressSerializer, 400: None, 412: None, 428: None},
+        responses={201: TaskProgressSerializer, 400: ValidationErrorSerializer, **IF_MATCH_ERRORS},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def attachments(self, request, pk=None):
@@ -265,7 +268,11 @@ class TaskProgressViewSet(
     step_schema = extend_schema(
         request=ProgressStepSerializer,
         parameters=[IF_MATCH],
-        responses={200: TaskProgressSerializer, 400: OpenApiResponse(description="Step not possible now"), 412: None},
+        responses={
+            200: TaskProgressSerializer,
+            400: OpenApiResponse(ValidationErrorSerializer, description="Step not possible now"),
+            412: ErrorSerializer,
+        },
     )
 
     @step_schema
