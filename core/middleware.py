@@ -93,3 +93,21 @@ class PrivateResponseMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         return response
+
+
+class AdminInlineStyleMiddleware:
+    """Let the Django admin's own templates keep their few inline styles; scripts stay 'self' only.
+
+    The portal's templates carry no inline style; the admin's (Django's and django-celery-beat's)
+    do, and an admin page with broken layout helps no one. Listed after CSPMiddleware, so the
+    allowance is on the response before CSPMiddleware writes the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.AdminInlineStyleMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
     "core.middleware.PrivateResponseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
