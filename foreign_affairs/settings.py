@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "delegations",
     "reports",
     "dashboard",
+    "demo",
     "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from accounts.choices import Role
 from accounts.models import Department, User
 from delegations.models import Delegation, DelegationCountry
-from plans.demo_data import DEMO_PASSWORD, DEMO_USERS
+from demo.specs import DEMO_PASSWORD, DEMO_USERS
 from plans.models import Plan, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress, TaskTarget
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.demo_data import DEMO_PASSWORD, DEMO_USERS, demo_data_load
+from demo.loader import demo_data_load
+from demo.specs import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
