@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV_PYTHON := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint bench messages venv
+.PHONY: run test lint typecheck bench messages venv
 
 run:
 	$(PYTHON) scripts/dev.py run --port $(PORT)
@@ -14,6 +14,9 @@ test:
 
 lint:
 	$(PYTHON) scripts/dev.py lint
+
+typecheck: venv
+	$(VENV_PYTHON) -m mypy
 
 # Create .venv, or reinstall requirements-dev.txt if a requirements file changed.
 venv:

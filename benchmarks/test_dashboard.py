@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.choices import Role
-from dashboard.forms import DashboardFilters
+from dashboard.filters import DashboardFilters
 from dashboard.selectors import dashboard_figures
 from plans.models import Plan
 from tests.accounts.factories import UserFactory

@@ -53,3 +53,18 @@ def cell_text(value, kind: str) -> str:
     # Through Decimal so that 3.0 prints "3" and 66.666… prints "66,67".
     text = number_vi(Decimal(str(round(value, 2))))
     return f"{text}%" if kind == "percent" else text
+
+
+ROMAN_NUMERALS = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
+
+
+def to_roman(number: int) -> str:
+    """Write a positive number in Roman numerals, as plan sections are numbered (I, II, …)."""
+    parts = []
+    for value, numeral in ROMAN_NUMERALS:
+        count, number = divmod(number, value)
+        parts.append(numeral * count)
+    return "".join(parts)

@@ -1,52 +1,18 @@
 """The dashboard's filters (plan, period, date range), shared by the page, its drill-down lists and the API."""
 
-import datetime
-from dataclasses import dataclass
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, style_widgets
+from core.forms import DateInput, DateRangeMixin, style_widgets
 from plans.choices import ReportTimeliness, TaskStanding
 from plans.models import Plan, ReportingPeriod
 from plans.selectors import periods_visible_to, plans_visible_to
 
-# Dates outside these years are typing mistakes; they would also break "the same span last year".
-EARLIEST = datetime.date(1990, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
+from .filters import DashboardFilters
 
 
-@dataclass(frozen=True)
-class DashboardFilters:
-    plan: Plan | None
-    period: ReportingPeriod | None
-    date_from: datetime.date
-    date_to: datetime.date
-    # The day the task figures describe: the end of the range, or today while the range runs on.
-    as_of: datetime.date
-
-    def key(self) -> dict:
-        """What the cached figures depend on (with as_of, so that yesterday's figures expire at midnight)."""
-        return {
-            "plan": self.plan.pk if self.plan else None,
-            "period": self.period.pk if self.period else None,
-            "from": self.date_from.isoformat(),
-            "to": self.date_to.isoformat(),
-            "as_of": self.as_of.isoformat(),
-        }
-
-    def query(self) -> dict:
-        """The query parameters that reproduce these filters on a drill-down list."""
-        query = {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat()}
-        if self.plan:
-            query["plan"] = self.plan.pk
-        if self.period:
-            query["period"] = self.period.pk
-        return query
-
-
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(DateRangeMixin, forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans in force")
     )
@@ -69,18 +35,7 @@ class DashboardFilterForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        today = timezone.localdate()
-        if data.get("period"):
-            data["date_from"], data["date_to"] = data["period"].start_date, data["period"].end_date
-        data["date_from"] = data.get("date_from") or datetime.date(today.year, 1, 1)
-        data["date_to"] = data.get("date_to") or today
-        date_from, date_to = data["date_from"], data["date_to"]
-        for name, value in (("date_from", date_from), ("date_to", date_to)):
-            if not EARLIEST <= value <= LATEST:
-                self.add_error(name, _("Choose a date between 1990 and 2100."))
-        if date_to < date_from:
-            self.add_error("date_to", _("The end of the period cannot come before its start."))
-        return data
+        return self.clean_range(data)
 
     def names_unreachable_object(self) -> bool:
         """Whether a plan or period in the address is unknown or out of the user's reach (answered with 404)."""

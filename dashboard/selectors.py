@@ -11,6 +11,7 @@ import datetime
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.permissions import reads_all_progress
+from core.typing import AnnotatedQuerySet
 from delegations.choices import Direction
 from delegations.selectors import delegation_stats, delegations_visible_to
 from plans.choices import PlanStatus, TaskStanding
@@ -23,7 +24,7 @@ from plans.selectors import (
     tasks_with_standing,
 )
 
-from .forms import DashboardFilters
+from .filters import DashboardFilters
 from .permissions import may_see_department
 
 # How many overdue or behind tasks the page lists before pointing to the full list.
@@ -42,7 +43,7 @@ def dashboard_tasks(*, user, filters: DashboardFilters) -> QuerySet[Task]:
     return tasks.filter(area__plan__status=PlanStatus.IN_FORCE)
 
 
-def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> QuerySet[Task]:
+def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> AnnotatedQuerySet:
     """The dashboard's tasks, each with its latest entry as of filters.as_of and its standing."""
     return tasks_with_standing(user=user, tasks=dashboard_tasks(user=user, filters=filters), as_of=filters.as_of)
 
@@ -53,7 +54,7 @@ def task_counts(tasks: QuerySet[Task]) -> dict:
     return tasks.order_by().aggregate(total=Count("pk"), **counts)
 
 
-def area_counts(tasks: QuerySet[Task], *, by_standard_area: bool) -> list[dict]:
+def area_counts(tasks: AnnotatedQuerySet, *, by_standard_area: bool) -> list[dict]:
     """Tasks per area (the plan's own areas, or the standard areas so that plans compare), one query."""
     counts = {standing: Count("pk", filter=Q(task_standing=standing)) for standing in TaskStanding.values}
     if by_standard_area:
@@ -66,7 +67,7 @@ def area_counts(tasks: QuerySet[Task], *, by_standard_area: bool) -> list[dict]:
     return [{**row, "key": row["key"] or NO_STANDARD_AREA} for row in rows]
 
 
-def late_tasks(tasks: QuerySet[Task]) -> list[dict]:
+def late_tasks(tasks: AnnotatedQuerySet) -> list[dict]:
     """The first overdue or behind-schedule tasks, earliest deadline first, with their lead department."""
     late = tasks.filter(task_standing__in=[TaskStanding.OVERDUE, TaskStanding.BEHIND])
     order = ["area__plan__document_number", "area__position", "position"]
@@ -206,10 +207,11 @@ def _period_row(period: ReportingPeriod | None) -> dict | None:
     return {"id": period.pk, "label": str(period), "deadline": period.deadline}
 
 
-def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) -> QuerySet[Task]:
+def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) -> AnnotatedQuerySet:
     """The tasks behind one dashboard figure: a standing, an area, or a department's timeliness cell."""
     if filters is None:
         return Task.objects.none()
+    tasks: AnnotatedQuerySet
     if "timeliness" in choice:
         tasks = timeliness_tasks(
             user=user, filters=filters, department_id=choice["department"], timeliness=choice["timeliness"]

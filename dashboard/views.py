@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from accounts.permissions import reads_all_progress
+from core.charts import chart
 from core.formatting import month_label
 from delegations.choices import Direction
-from delegations.stats_views import chart
 from plans.choices import ProgressStatus, ReportTimeliness, TaskStanding
 
 from .cache import cached_dashboard_figures

@@ -1,10 +1,13 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from accounts.models import Department
-from core.forms import DateInput, style_widgets
+from core.forms import DateInput, DateRangeMixin, style_widgets
+from plans.models import ReportingPeriod
 from plans.selectors import tasks_linkable_by
 
 from .models import Delegation
@@ -121,3 +124,29 @@ class ImportForm(forms.Form):
                 _("The file is larger than %(max)d MB.") % {"max": settings.DELEGATION_IMPORT_MAX_MB}
             )
         return upload
+
+
+class StatsPeriodForm(DateRangeMixin, forms.Form):
+    """The statistics page's period: a reporting period's window, or dates; this whole year by default."""
+
+    range_fields = ("start_date_after", "start_date_before")
+
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"),
+        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
+        required=False,
+        help_text=_("Choosing a period uses its data window instead of the dates."),
+    )
+    start_date_after = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    start_date_before = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    include_cancelled = forms.BooleanField(label=_("Include cancelled delegations"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def default_range(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+    def clean(self):
+        return self.clean_range(super().clean())

@@ -174,4 +174,5 @@ class DelegationCountry(models.Model):
         indexes = [models.Index(fields=["country"])]
 
     def __str__(self):
-        return f"{self.country.name}: {self.locality}" if self.locality else str(self.country.name)
+        name = self.country.name  # type: ignore[attr-defined]  # a django-countries Country, not a str
+        return f"{name}: {self.locality}" if self.locality else str(name)

@@ -1,5 +1,7 @@
 """Reads of delegations, scoped to the user asking, and their statistics computed in the database."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -9,13 +11,13 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from .choices import DelegationStatus
-from .models import Delegation, DelegationCountry
+from .models import Delegation, DelegationCountry, DelegationQuerySet
 from .permissions import can_read_all_delegations, can_read_delegation_stats, is_department_member
 
 GROUP_BY_CHOICES = ("direction", "country", "department", "month", "quarter", "year")
 
 
-def delegations_visible_to(*, user) -> QuerySet[Delegation]:
+def delegations_visible_to(*, user) -> DelegationQuerySet:
     """Delegations the user may open: all for managers and leadership, their department's for staff."""
     delegations = Delegation.objects.all()
     if can_read_all_delegations(user):
@@ -51,6 +53,7 @@ def country_name_vi(code: str) -> str:
 def _group_rows(delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None) -> list[dict]:
     """Rows of {direction, <group key>, delegations, persons}, one query."""
     measures = {"delegations": Count("id", distinct=True), "persons": Sum("member_count")}
+    rows: Any  # a values() queryset whose shape depends on group_by
     delegations = delegations.order_by()
     if group_by == "country":
         # Through DelegationCountry: a delegation to several countries counts once in each row. The
@@ -97,12 +100,15 @@ def _group_rows(delegations: QuerySet[Delegation], group_by: str, countries: lis
     if group_by == "year":
         rows = delegations.annotate(year=ExtractYear("start_date")).values("direction", "year").annotate(**measures)
         return list(rows.order_by("direction", "year"))
-    return list(delegations.values("direction").annotate(**measures).order_by("direction"))
+    rows = delegations.values("direction").annotate(**measures)
+    return list(rows.order_by("direction"))
 
 
 def _totals(delegations: QuerySet[Delegation]) -> list[dict]:
     """Totals per direction counted on delegations themselves, so several countries never count twice."""
-    rows = delegations.order_by().values("direction").annotate(delegations=Count("id"), persons=Sum("member_count"))
+    rows: Any = (
+        delegations.order_by().values("direction").annotate(delegations=Count("id"), persons=Sum("member_count"))
+    )
     return list(rows.order_by("direction"))
 
 

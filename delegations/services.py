@@ -73,7 +73,7 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
     `localities` maps a country to its partner locality; without it, kept countries keep theirs.
     """
     # Run every check before raising, so the user sees all problems at once.
-    errors = {}
+    errors: dict = {}
     checks = (
         lambda: _check_countries(countries),
         lambda: _check_caps(delegation=delegation, country_count=len(countries)),
@@ -88,7 +88,7 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
         raise ValidationError(errors)
     delegation.save()
     delegation.countries.exclude(country__in=countries).delete()
-    kept = {link.country.code: link for link in delegation.countries.all()}
+    kept = {str(link.country): link for link in delegation.countries.all()}
     localities = localities if localities is not None else {}
     DelegationCountry.objects.bulk_create(
         [
@@ -99,7 +99,7 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
     )
     changed = [link for code, link in kept.items() if code in localities and link.locality != localities[code]]
     for link in changed:
-        link.locality = localities[link.country.code]
+        link.locality = localities[str(link.country)]
     DelegationCountry.objects.bulk_update(changed, ["locality"])
     if related_tasks is not None:
         delegation.related_tasks.set(related_tasks)

@@ -1,54 +1,17 @@
 """The "Thống kê đoàn ra, đoàn vào" page: figures for a period as tables, charts and report sentences."""
 
-import datetime
-
-from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.charts import chart
 from core.formatting import month_label
-from core.forms import style_widgets
-from plans.models import ReportingPeriod
 
 from .choices import Direction
-from .forms import DATE_INPUT
+from .forms import StatsPeriodForm
 from .permissions import can_read_delegation_stats
 from .selectors import delegation_stats, delegation_stats_sentences, delegations_for_stats
-
-
-class StatsPeriodForm(forms.Form):
-    period = forms.ModelChoiceField(
-        label=gettext_lazy("Reporting period"),
-        queryset=ReportingPeriod.objects.order_by("-end_date", "kind", "sequence"),
-        required=False,
-        help_text=gettext_lazy("Choosing a period uses its data window instead of the dates."),
-    )
-    start_date_after = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_INPUT)
-    start_date_before = forms.DateField(label=gettext_lazy("To"), required=False, widget=DATE_INPUT)
-    include_cancelled = forms.BooleanField(label=gettext_lazy("Include cancelled delegations"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("period"):
-            data["start_date_after"], data["start_date_before"] = data["period"].start_date, data["period"].end_date
-        today = timezone.localdate()
-        data["start_date_after"] = data.get("start_date_after") or datetime.date(today.year, 1, 1)
-        data["start_date_before"] = data.get("start_date_before") or datetime.date(today.year, 12, 31)
-        if data["start_date_before"] < data["start_date_after"]:
-            self.add_error("start_date_before", _("The end of the period cannot come before its start."))
-        return data
-
-
-def chart(kind: str, labels: list, datasets: list[tuple[str, list]]) -> dict:
-    """Chart data in the shape static/js/charts.js draws."""
-    return {"type": kind, "labels": labels, "datasets": [{"label": label, "data": data} for label, data in datasets]}
 
 
 def by_direction(rows: list[dict], key, label) -> tuple[list, list[tuple[str, list]]]:

@@ -363,13 +363,11 @@ PROGRESS_ATTACHMENT_MAX_COUNT = env.int("PROGRESS_ATTACHMENT_MAX_COUNT", default
 PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_TOTAL_MB", default=100) * 1024 * 1024
 # Largest signed plan document (a scan of a long plan runs to tens of megabytes).
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=30)
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "PlanStatusEnum": "plans.choices.PlanStatus",
-        "ProgressStatusEnum": "plans.choices.ProgressStatus",
-        "WorkflowStateEnum": "plans.choices.WorkflowState",
-    }
-)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "PlanStatusEnum": "plans.choices.PlanStatus",
+    "ProgressStatusEnum": "plans.choices.ProgressStatus",
+    "WorkflowStateEnum": "plans.choices.WorkflowState",
+}
 
 # --- Delegations ----------------------------------------------------------------------------
 # Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt

@@ -49,7 +49,8 @@ def _sniffed_kinds(upload) -> set[str]:
     except puremagic.PureError:
         return set()
     best = max((match.confidence for match in matches), default=0)
-    return {_SNIFFED_KINDS.get(m.extension.lower()) for m in matches if m.confidence == best} - {None}
+    kinds = {_SNIFFED_KINDS.get(m.extension.lower()) for m in matches if m.confidence == best}
+    return {kind for kind in kinds if kind is not None}
 
 
 def attachment_check(upload) -> str:

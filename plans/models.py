@@ -1,3 +1,6 @@
+from collections.abc import Collection
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
@@ -5,6 +8,8 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.formatting import to_roman
 
 from .attachments import signed_document_check
 from .choices import (
@@ -26,20 +31,6 @@ document_number_validator = RegexValidator(
 )
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
-
-ROMAN_NUMERALS = [
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-]  # fmt: skip
-
-
-def to_roman(number: int) -> str:
-    """Write a positive number in Roman numerals, as plan sections are numbered (I, II, …)."""
-    parts = []
-    for value, numeral in ROMAN_NUMERALS:
-        count, number = divmod(number, value)
-        parts.append(numeral * count)
-    return "".join(parts)
 
 
 class TimeStamped(models.Model):
@@ -139,8 +130,8 @@ class Plan(TimeStamped):
         self._stored_document = current
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        plan = super().from_db(db, field_names, values)
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any) -> Self:
+        plan = super().from_db(db, field_names, values, **kwargs)
         plan._stored_document = plan.__dict__.get("signed_document") or ""
         return plan
 
@@ -353,7 +344,7 @@ class ReportingPeriod(models.Model):
             PeriodKind.NINE_MONTHLY: _("Nine months of %(year)s"),
             PeriodKind.YEARLY: _("Year %(year)s"),
         }
-        return labels[self.kind] % values
+        return labels[PeriodKind(self.kind)] % values
 
 
 class TaskProgress(TimeStamped):

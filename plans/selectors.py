@@ -5,8 +5,10 @@ simply not found (404) and lists never depend on per-object checks.
 """
 
 import datetime
+from typing import Any, cast
 
 from django.conf import settings
+from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,6 +31,7 @@ from django.utils import timezone
 
 from accounts.models import Department
 from accounts.permissions import can_manage_plans, reads_all_progress, reports_for_department, sees_plans
+from core.typing import AnnotatedQuerySet
 
 from .choices import BEHIND_STATUSES, COMPLETED_STATUSES, PlanStatus, ReportTimeliness, TaskStanding, WorkflowState
 from .models import Plan, ProgressAttachment, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress
@@ -136,7 +139,7 @@ def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.da
     }
 
 
-def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> QuerySet[Task]:
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
     """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
     # Two steps: the badges refer to progress_status, which must exist before they do.
     annotations = _progress_annotations(entries, today=today or timezone.localdate())
@@ -257,7 +260,7 @@ def _owed() -> Q:
     return Q(task__lead_department=F("department")) | Q(Exists(coordinates))
 
 
-def review_counts(*, period: ReportingPeriod) -> QuerySet[Department]:
+def review_counts(*, period: ReportingPeriod) -> AnnotatedQuerySet:
     """Departments with tasks in plans in force, each with how many entries it owes and how many stand in each state."""
     tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
     entries = TaskProgress.objects.filter(_owed(), period=period, department=OuterRef("pk"), task__in=tasks)
@@ -278,7 +281,7 @@ def departments_not_submitted(*, period: ReportingPeriod) -> QuerySet[Department
 
 def _described(change) -> dict:
     """A changed field with its label and, for choice fields, the labels of the old and new values."""
-    field = TaskProgress._meta.get_field(change.field)
+    field = cast(models.Field, TaskProgress._meta.get_field(change.field))
     labels = dict(field.flatchoices) if field.choices else {}
     return {
         "field": field.verbose_name,
@@ -320,7 +323,7 @@ def _entry_rows(ids):
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    previous = {}
+    previous: dict[int, Any] = {}
     for record in records:
         before = previous.get(record.id)
         changes = []
@@ -338,7 +341,7 @@ def _target_value_rows(ids):
         .select_related("history_user", "target")
         .order_by("id", "history_date", "history_id")
     )
-    previous = {}
+    previous: dict[int, Any] = {}
     for record in records:
         before = previous.get(record.id)
         old = before.achieved_value if before is not None and before.history_type != "-" else None
@@ -381,7 +384,7 @@ def task_standing() -> Case:
     )
 
 
-def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) -> QuerySet[Task]:
+def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) -> AnnotatedQuerySet:
     """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
     # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
     entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of)
@@ -395,7 +398,7 @@ def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
 
 
 def _timeliness_condition(timeliness: str, cutoff: datetime.datetime, prefix: str = "") -> Q:
-    conditions = {
+    conditions: dict[str, Q] = {
         ReportTimeliness.ON_TIME: Q(**{f"{prefix}submitted_at__lt": cutoff}),
         ReportTimeliness.LATE: Q(**{f"{prefix}submitted_at__gte": cutoff}),
         ReportTimeliness.MISSING: Q(**{f"{prefix}submitted_at__isnull": True}),
@@ -403,7 +406,7 @@ def _timeliness_condition(timeliness: str, cutoff: datetime.datetime, prefix: st
     return conditions[timeliness]
 
 
-def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> QuerySet[Department]:
+def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> AnnotatedQuerySet:
     """Departments owing entries on the tasks for the period, with how many were sent on time, late or not at all.
 
     An entry was sent when it has a submitted_at (the last submission counts after a return); on time

@@ -1,5 +1,7 @@
 """Writes to plans that carry a business rule."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Department, User
 from accounts.permissions import is_reviewer, reports_for_department
 from accounts.selectors import department_recipients, department_recipients_prefetch
+from core.history import record_author
 
 from .attachments import attachment_check
 from .choices import WorkflowState
@@ -85,8 +88,8 @@ def _claim_version(progress: TaskProgress, expected_version: int) -> None:
 def _record(progress: TaskProgress, *, by: User, step: str) -> None:
     """Save the entry with the user and the step in its history record."""
     progress.updated_by = by
-    progress._history_user = by
-    progress._change_reason = step
+    record_author(progress, by)
+    progress._change_reason = step  # type: ignore[attr-defined]  # read by django-simple-history
     progress.save()
 
 
@@ -164,7 +167,7 @@ def _save_target_values(progress: TaskProgress, values: dict, *, by: User) -> No
         value = existing.get(target_id)
         if achieved is None:
             if value is not None:
-                value._history_user = by
+                record_author(value, by)
                 value.delete()
             continue
         if value is not None and value.achieved_value == achieved:
@@ -172,7 +175,7 @@ def _save_target_values(progress: TaskProgress, values: dict, *, by: User) -> No
         value = value or ProgressTargetValue(progress=progress, target_id=target_id)
         value.achieved_value = achieved
         value.full_clean(exclude=["progress", "target"], validate_unique=False)
-        value._history_user = by
+        record_author(value, by)
         value.save()
 
 
@@ -210,7 +213,7 @@ def _attach(progress: TaskProgress, upload, mime_type: str, *, by: User) -> None
         size=upload.size,
         uploaded_by=by,
     )
-    attachment._history_user = by
+    record_author(attachment, by)
     attachment.save()
 
 
@@ -223,10 +226,12 @@ def progress_attachment_delete(*, attachment: ProgressAttachment, by: User) -> N
     if not may_edit_progress(by, attachment.progress):
         raise PermissionDenied(_("This progress entry cannot be changed now."))
     stored = attachment.file
-    attachment._history_user = by
+    record_author(attachment, by)
     attachment.delete()
     # Remove the file only once the row is gone for good.
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if stored.name:
+        name = stored.name
+        transaction.on_commit(lambda: stored.storage.delete(name))
 
 
 @transaction.atomic
@@ -304,7 +309,7 @@ def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
     return len(messages)
 
 
-def _reminder(department: Department, period: ReportingPeriod) -> EmailMessage:
+def _reminder(department: Any, period: ReportingPeriod) -> EmailMessage:  # annotated by review_counts
     subject = _("Reminder: progress report for %(period)s") % {"period": period.label}
     body = _(
         "Dear %(department)s,\n\nYour department has not yet sent all its progress entries for %(period)s "

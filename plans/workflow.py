@@ -12,6 +12,7 @@ approved ones with a comment. Leadership and administrators read only.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_department_head, is_reviewer, reports_for_department
@@ -30,7 +31,7 @@ def _own_department(user, progress) -> bool:
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str | Promise
     sources: tuple[str, ...]
     target: str
     allowed: Callable  # (user, progress) -> bool, on top of the source state

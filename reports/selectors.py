@@ -24,12 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.permissions import can_manage_plans, reads_all_progress
-from core.formatting import date_vi, number_vi, percent_vi
+from core.formatting import date_vi, number_vi, percent_vi, to_roman
+from core.typing import AnnotatedQuerySet
 from delegations.choices import Direction
 from delegations.models import Delegation
 from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
 from plans.choices import COMPLETED_STATUSES, PlanStatus, ProgressStatus
-from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget, to_roman
+from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget
 from plans.selectors import department_timeliness, plans_visible_to, tasks_with_progress
 from plans.workflow import NOT_SENT_STATES
 
@@ -121,7 +122,7 @@ def _lead_entries(period: ReportingPeriod | None) -> QuerySet[TaskProgress]:
     return entries.filter(department=OuterRef("lead_department"))
 
 
-def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> QuerySet[Task]:
+def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> AnnotatedQuerySet:
     entries = _lead_entries(period)
     latest = entries.filter(task=OuterRef("pk")).order_by("-updated_at", "-pk")
     return tasks_with_progress(tasks=tasks, entries=entries, today=as_of).annotate(
@@ -230,7 +231,7 @@ def _delegation_section(date_from: datetime.date, date_to: datetime.date) -> dic
     delegations = Delegation.objects.filter(start_date__gte=date_from, start_date__lte=date_to)
     by_country = delegation_stats(delegations=delegations, group_by="country")
     sentences = delegation_stats_sentences(by_country=by_country)
-    subjects = {
+    subjects: dict[str, str] = {
         Direction.INBOUND: _("Inbound delegations: the province %(sentence)s."),
         Direction.OUTBOUND: _("Outbound delegations: the province %(sentence)s."),
     }

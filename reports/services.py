@@ -332,7 +332,7 @@ def _task_notice_text(task: Task) -> tuple[str, str]:
     subject = _("Overdue task: %(task)s") % {"task": task.content[:80]}
     body = _("The task “%(task)s”, led by your department, was due on %(deadline)s and is not reported completed.") % {
         "task": task.content,
-        "deadline": date_vi(task.deadline),
+        "deadline": date_vi(task.deadline) if task.deadline else "",
     }
     return subject, body
 

@@ -3,7 +3,7 @@
 
     python3 scripts/dev.py run [--port 8000]   # .venv, migrations, demo data, development server
     python3 scripts/dev.py test [PYTEST_ARGS]  # .venv, then the whole pytest suite
-    python3 scripts/dev.py lint                # ruff check + ruff format --check
+    python3 scripts/dev.py lint                # ruff, djlint and mypy
     python3 scripts/dev.py setup               # only create or update .venv
 
 The virtual environment lives in .venv and is reinstalled from requirements-dev.txt only when a
@@ -122,7 +122,12 @@ def command_lint() -> int:
     lint_code = call(BIN / "ruff", "check", ".")
     say("Đang kiểm tra định dạng (ruff format --check)…")
     format_code = call(BIN / "ruff", "format", "--check", ".")
-    return lint_code or format_code
+    say("Đang kiểm tra mẫu giao diện (djlint)…")
+    templates = ["templates", *(str(path) for path in sorted(ROOT.glob("*/templates")))]
+    template_code = call(BIN / "djlint", "--lint", *templates)
+    say("Đang kiểm tra kiểu dữ liệu (mypy)…")
+    type_code = call(BIN / "mypy")
+    return lint_code or format_code or template_code or type_code
 
 
 def parse_args() -> tuple[argparse.Namespace, list[str]]:

@@ -59,3 +59,13 @@ def screenshot(page, request):
         page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
 
     return _take
+
+
+@pytest.fixture(autouse=True)
+def standard_areas(transactional_db):
+    """The thirteen standard areas, which a data migration loads and a transactional test's flush removes."""
+    from plans.models import StandardArea
+    from plans.standard_areas import STANDARD_AREAS
+
+    for order, (code, name) in enumerate(STANDARD_AREAS, start=1):
+        StandardArea.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})

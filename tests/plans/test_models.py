@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.formatting import to_roman
 from plans.choices import PeriodKind, ProgressStatus, TaskTiming
-from plans.models import Plan, ReportingPeriod, to_roman
+from plans.models import Plan, ReportingPeriod
 from tests.plans.factories import (
     PlanFactory,
     ReportingPeriodFactory,
