@@ -56,7 +56,7 @@ ROLE_MODEL_PERMISSIONS = {
 }
 
 
-def _has_role(user, *roles, superuser_ok: bool = False) -> bool:
+def has_role(user, *roles, superuser_ok: bool = False) -> bool:
     """An active, signed-in user holding one of the roles (or a superuser, where superuser_ok)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -65,37 +65,37 @@ def _has_role(user, *roles, superuser_ok: bool = False) -> bool:
 
 def can_manage_plans(user) -> bool:
     """Specialists of the Department of Foreign Affairs and administrators manage plans."""
-    return _has_role(user, *PLAN_MANAGER_ROLES, superuser_ok=True)
+    return has_role(user, *PLAN_MANAGER_ROLES, superuser_ok=True)
 
 
 def reads_all_progress(user) -> bool:
     """Specialists, leadership and administrators read every department's progress."""
-    return _has_role(user, *PROVINCE_WIDE_READER_ROLES, superuser_ok=True)
+    return has_role(user, *PROVINCE_WIDE_READER_ROLES, superuser_ok=True)
 
 
 def reports_for_department(user) -> bool:
     """Department staff and heads report progress for the department they belong to."""
-    return _has_role(user, *DEPARTMENT_REPORTER_ROLES) and user.department_id is not None
+    return has_role(user, *DEPARTMENT_REPORTER_ROLES) and user.department_id is not None
 
 
 def is_department_head(user) -> bool:
     """A head signs off their department's progress before it goes to the focal point."""
-    return _has_role(user, Role.HEAD) and user.department_id is not None
+    return has_role(user, Role.HEAD) and user.department_id is not None
 
 
 def is_reviewer(user) -> bool:
     """Specialists of the focal point accept or return every department's progress."""
-    return _has_role(user, Role.SPECIALIST)
+    return has_role(user, Role.SPECIALIST)
 
 
 def sees_plans(user) -> bool:
     """Everyone but the external statistics reader works with plans."""
-    return _has_role(user, *PLAN_USER_ROLES, superuser_ok=True)
+    return has_role(user, *PLAN_USER_ROLES, superuser_ok=True)
 
 
 def may_use_admin_site(user) -> bool:
     """Only specialists and administrators (and superusers) open the Django admin; is_staff plays no part."""
-    return _has_role(user, *ADMIN_SITE_ROLES, superuser_ok=True)
+    return has_role(user, *ADMIN_SITE_ROLES, superuser_ok=True)
 
 
 class RolePermissionBackend:

@@ -23,4 +23,4 @@ def dashboard_scope(user) -> str:
 
 def may_see_department(user, department_id: int) -> bool:
     """Province-wide readers drill into any department's reports; department members into their own only."""
-    return reads_all_progress(user) or department_id == user.department_id
+    return reads_all_progress(user) or (reports_for_department(user) and department_id == user.department_id)

@@ -7,7 +7,8 @@
   person's name.
 """
 
-from accounts.choices import DEPARTMENT_BOUND_ROLES, Role
+from accounts.choices import Role
+from accounts.permissions import has_role, reports_for_department
 
 DELEGATION_MANAGER_ROLES = (Role.SPECIALIST, Role.ADMINISTRATOR)
 DELEGATION_READ_ALL_ROLES = (*DELEGATION_MANAGER_ROLES, Role.LEADERSHIP)
@@ -15,17 +16,17 @@ DELEGATION_READ_ALL_ROLES = (*DELEGATION_MANAGER_ROLES, Role.LEADERSHIP)
 
 def can_manage_all_delegations(user) -> bool:
     """Specialists and administrators record and change delegations of every department."""
-    return user.is_authenticated and (user.is_superuser or user.role in DELEGATION_MANAGER_ROLES)
+    return has_role(user, *DELEGATION_MANAGER_ROLES, superuser_ok=True)
 
 
 def can_read_all_delegations(user) -> bool:
     """Managers and leadership read every department's delegations."""
-    return user.is_authenticated and (user.is_superuser or user.role in DELEGATION_READ_ALL_ROLES)
+    return has_role(user, *DELEGATION_READ_ALL_ROLES, superuser_ok=True)
 
 
 def is_department_member(user) -> bool:
     """Staff and heads work for one department and see only its delegations."""
-    return user.is_authenticated and user.role in DEPARTMENT_BOUND_ROLES and user.department_id is not None
+    return reports_for_department(user)
 
 
 def can_read_delegations(user) -> bool:
@@ -52,7 +53,7 @@ def can_change_delegation(user, delegation) -> bool:
 
 def can_read_delegation_stats(user) -> bool:
     """Every signed-in role, statistics readers included, reads the aggregate figures."""
-    return user.is_authenticated and (can_read_delegations(user) or user.role == Role.STATISTICS_READER)
+    return can_read_delegations(user) or has_role(user, Role.STATISTICS_READER)
 
 
 def can_read_person_names(user) -> bool:

@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import is_department_head, is_reviewer, reports_for_department
-
 from .choices import WorkflowState
+from .permissions import (
+    EDITABLE_STATES,
+    may_approve_progress,
+    may_edit_progress,
+    may_review_progress,
+    may_submit_progress,
+)
 
-EDITABLE_STATES = (WorkflowState.DRAFT, WorkflowState.RETURNED)
+__all__ = ["EDITABLE_STATES", "NOT_SENT_STATES", "TRANSITIONS", "may_edit_progress", "may_take", "steps_open_to"]
+
 # States in which the department has not yet sent anything that counts (reminders, overdue badges).
 NOT_SENT_STATES = (WorkflowState.DRAFT, WorkflowState.RETURNED)
-
-
-def _own_department(user, progress) -> bool:
-    return progress.department_id == user.department_id
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Transition:
     label: str | Promise
     sources: tuple[str, ...]
     target: str
-    allowed: Callable  # (user, progress) -> bool, on top of the source state
+    allowed: Callable  # a plans.permissions predicate (user, progress) -> bool, on top of the source state
     needs_comment: bool = False
 
 
@@ -44,36 +46,31 @@ TRANSITIONS = {
         _("Submit"),
         EDITABLE_STATES,
         WorkflowState.SUBMITTED,
-        lambda user, progress: reports_for_department(user) and _own_department(user, progress),
+        may_submit_progress,
     ),
     "approve": Transition(
         "approve",
         _("Approve and send"),
         (WorkflowState.SUBMITTED,),
         WorkflowState.APPROVED,
-        lambda user, progress: is_department_head(user) and _own_department(user, progress),
+        may_approve_progress,
     ),
     "accept": Transition(
         "accept",
         _("Accept"),
         (WorkflowState.APPROVED,),
         WorkflowState.ACCEPTED,
-        lambda user, progress: is_reviewer(user),
+        may_review_progress,
     ),
     "return": Transition(
         "return",
         _("Return"),
         (WorkflowState.SUBMITTED, WorkflowState.APPROVED),
         WorkflowState.RETURNED,
-        lambda user, progress: is_reviewer(user),
+        may_review_progress,
         needs_comment=True,
     ),
 }
-
-
-def may_edit_progress(user, progress) -> bool:
-    """Staff and heads change their own department's entry while it is a draft or returned."""
-    return reports_for_department(user) and _own_department(user, progress) and progress.state in EDITABLE_STATES
 
 
 def may_take(user, progress, name: str) -> bool:

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts.permissions import can_manage_plans, reads_all_progress
 from core.formatting import date_vi, number_vi, percent_vi, to_roman
 from core.typing import AnnotatedQuerySet
 from delegations.choices import Direction
@@ -35,21 +34,12 @@ from plans.selectors import department_timeliness, plans_visible_to, tasks_with_
 from plans.workflow import NOT_SENT_STATES
 
 from .models import CompiledReport
+from .permissions import may_read_reports
 
 
 def reportable_plans(*, user) -> QuerySet[Plan]:
     """Plans the user may compile a report on: those they may open, drafts excepted."""
     return plans_visible_to(user=user).exclude(status=PlanStatus.DRAFT)
-
-
-def may_read_reports(user) -> bool:
-    """Specialists, administrators and leadership read compiled reports; department users do not."""
-    return reads_all_progress(user)
-
-
-def may_request_reports(user) -> bool:
-    """Specialists and administrators compile reports; leadership reads them."""
-    return can_manage_plans(user)
 
 
 def reports_visible_to(*, user) -> QuerySet[CompiledReport]:

@@ -38,7 +38,8 @@ from .choices import ReportKind, ReportState
 from .documents import docx_render
 from .heartbeat import heartbeat
 from .models import CompiledReport, OverdueNotice
-from .selectors import may_request_reports, report_content
+from .permissions import may_request_reports
+from .selectors import report_content
 
 logger = logging.getLogger(__name__)
 

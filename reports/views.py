@@ -9,7 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from .choices import ReportState
 from .forms import ReportRequestForm
-from .selectors import may_read_reports, may_request_reports, reports_visible_to
+from .permissions import may_read_reports, may_request_reports
+from .selectors import reports_visible_to
 from .services import report_request
 
 FILE_TYPES = {

@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.permissions import can_manage_plans, sees_plans
+from ..permissions import may_manage_plans, may_read_plans
 
 
 class PlanManagerOrReadOnly(BasePermission):
@@ -8,12 +8,12 @@ class PlanManagerOrReadOnly(BasePermission):
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
-            return sees_plans(request.user)
-        return can_manage_plans(request.user)
+            return may_read_plans(request.user)
+        return may_manage_plans(request.user)
 
 
 class WorksWithPlans(BasePermission):
     """Progress is for everyone who works with plans; the external statistics reader is refused outright."""
 
     def has_permission(self, request, view):
-        return sees_plans(request.user)
+        return may_read_plans(request.user)

@@ -3,7 +3,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from ..selectors import may_read_reports, may_request_reports, reports_visible_to
+from ..permissions import may_read_reports, may_request_reports
+from ..selectors import reports_visible_to
 from ..services import report_request
 from .serializers import CompiledReportSerializer, ReportRequestSerializer
 
