@@ -29,7 +29,7 @@ from plans.models import (
     TaskTarget,
 )
 from plans.selectors import current_period
-from plans.services import reporting_periods_generate
+from plans.services import PLAN_PARTS, plan_part_save, reporting_periods_generate
 
 from .specs import (
     AD_HOC_PERIOD,
@@ -110,12 +110,20 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mod
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         fields = {key: value for key, value in lookup.items() if "__" not in key}
-        return model.objects.create(**fields, **values)
+        return _save(model(**fields, **values))
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed:
         for name in changed:
             setattr(instance, name, values[name])
-        instance.save()
+        _save(instance)
+    return instance
+
+
+def _save(instance: models.Model) -> models.Model:
+    """Plans and their parts go through the plans service, so the demo obeys the portal's rules."""
+    if isinstance(instance, PLAN_PARTS):
+        return plan_part_save(instance=instance)
+    instance.save()
     return instance
 
 

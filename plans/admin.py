@@ -1,9 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .api.serializers import LEAD_NOT_COORDINATING
 from .models import (
     Plan,
     ProgressAttachment,
@@ -15,6 +15,7 @@ from .models import (
     TaskProgress,
     TaskTarget,
 )
+from .services import PlanPartInUse, plan_part_delete, plan_part_save, task_departments_check
 
 
 @admin.register(StandardArea)
@@ -47,6 +48,33 @@ class CheckedFileInput(forms.ClearableFileInput):
         return CheckedFile(value, self.url) if value else value
 
 
+class ThroughServicesAdmin(SimpleHistoryAdmin):
+    """Saves and deletes a plan's parts through plans.services, like the API, so each rule lives once.
+
+    The form has already shown the model's own errors; the service checks them again (and a task's
+    departments) inside its transaction. Inline rows are parts too and go the same way.
+    """
+
+    def save_model(self, request, obj, form, change):
+        # A task's new coordinating departments, not its old ones, are what the lead is checked against.
+        coordinating = form.cleaned_data.get("coordinating_departments") if isinstance(obj, Task) else None
+        plan_part_save(instance=obj, by=request.user, coordinating=coordinating)
+
+    def delete_model(self, request, obj):
+        try:
+            plan_part_delete(instance=obj, by=request.user)
+        except PlanPartInUse as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+
+    def save_formset(self, request, form, formset, change):
+        changed = formset.save(commit=False)  # also lists the rows marked for deletion
+        for obj in formset.deleted_objects:
+            plan_part_delete(instance=obj, by=request.user)
+        for obj in changed:
+            plan_part_save(instance=obj, by=request.user)
+        formset.save_m2m()
+
+
 class TaskAreaInline(admin.TabularInline):
     model = TaskArea
     extra = 0
@@ -54,7 +82,7 @@ class TaskAreaInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ThroughServicesAdmin):
     list_display = ["document_number", "kind", "issuer", "issue_date", "title", "status"]
     list_filter = ["kind", "status", "issuer", "start_year"]
     search_fields = ["document_number", "title", "issuer"]
@@ -78,7 +106,7 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(TaskArea)
-class TaskAreaAdmin(SimpleHistoryAdmin):
+class TaskAreaAdmin(ThroughServicesAdmin):
     list_display = ["__str__", "plan", "standard_area"]
     list_filter = ["standard_area", "plan"]
     search_fields = ["title", "plan__document_number"]
@@ -96,14 +124,17 @@ class TaskAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        lead = cleaned.get("lead_department")
-        if lead is not None and lead in (cleaned.get("coordinating_departments") or []):
-            self.add_error("coordinating_departments", LEAD_NOT_COORDINATING)
+        try:
+            task_departments_check(
+                lead=cleaned.get("lead_department"), coordinating=cleaned.get("coordinating_departments") or []
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(ThroughServicesAdmin):
     form = TaskAdminForm
     list_display = ["__str__", "lead_department", "timing", "deadline"]
     list_filter = ["timing", "area__plan", "area__standard_area", "lead_department"]
@@ -114,7 +145,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(ThroughServicesAdmin):
     list_display = ["name", "kind", "year", "start_date", "end_date", "deadline"]
     list_filter = ["kind", "year"]
     search_fields = ["name"]

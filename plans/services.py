@@ -6,10 +6,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, ProtectedError, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Department, User
 from accounts.permissions import is_reviewer, reports_for_department
@@ -18,7 +19,16 @@ from core.history import record_author
 
 from .attachments import attachment_check
 from .choices import WorkflowState
-from .models import ProgressAttachment, ProgressTargetValue, ReportingPeriod, Task, TaskProgress
+from .models import (
+    Plan,
+    ProgressAttachment,
+    ProgressTargetValue,
+    ReportingPeriod,
+    Task,
+    TaskArea,
+    TaskProgress,
+    TaskTarget,
+)
 from .periods import add_working_days, windows_of_year
 from .selectors import departments_not_submitted
 from .workflow import TRANSITIONS, may_edit_progress
@@ -324,3 +334,58 @@ def _reminder(department: Any, period: ReportingPeriod) -> EmailMessage:  # anno
         "deadline": period.deadline.strftime("%d/%m/%Y"),
     }
     return EmailMessage(subject=subject, body=body, to=department_recipients(department))
+
+
+# --- Plans and their parts: the one write path of the API, the admin and the demo ------------------
+
+LEAD_NOT_COORDINATING = gettext_lazy(
+    "The lead department cannot also coordinate the task: it reports once, as the lead department."
+)
+PLAN_PARTS = (Plan, TaskArea, Task, TaskTarget, ReportingPeriod)
+
+
+class PlanPartInUse(ValidationError):
+    """A plan, area, task, target or period that reported progress depends on: it stays."""
+
+
+def task_departments_check(*, lead: Department | None, coordinating) -> None:
+    """Raise ValidationError (on coordinating_departments) when the lead department also coordinates."""
+    if lead is not None and lead in list(coordinating):
+        raise ValidationError({"coordinating_departments": [LEAD_NOT_COORDINATING]})
+
+
+@transaction.atomic
+def plan_part_save(*, instance, by: User | None = None, coordinating=None):
+    """Validate and store a new or changed plan, area, task, target or period; return it.
+
+    For a task, `coordinating` (when given) replaces its coordinating departments. Every model
+    rule and constraint is checked before anything is written. Raises ValidationError.
+    """
+    if not isinstance(instance, PLAN_PARTS):
+        raise TypeError(f"{type(instance).__name__} is not a part of a plan")
+    instance.full_clean()
+    if isinstance(instance, Task):
+        current = coordinating if coordinating is not None else _current_coordinating(instance)
+        task_departments_check(lead=instance.lead_department, coordinating=current)
+    record_author(instance, by)
+    instance.save()
+    if isinstance(instance, Task) and coordinating is not None:
+        instance.coordinating_departments.set(coordinating)
+    return instance
+
+
+def _current_coordinating(task: Task) -> list[Department]:
+    return list(task.coordinating_departments.all()) if task.pk else []
+
+
+@transaction.atomic
+def plan_part_delete(*, instance, by: User | None = None) -> None:
+    """Delete a plan, area, task, target or period. Raises PlanPartInUse when progress depends on it."""
+    record_author(instance, by)
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except ProtectedError:
+        raise PlanPartInUse(
+            _("This cannot be deleted: departments have reported progress on it. Nothing was deleted.")
+        ) from None

@@ -19,9 +19,9 @@ def predicates():
     for name in [*MODULES, "dashboard.permissions"]:
         module = importlib.import_module(name)
         for attribute, function in vars(module).items():
-            if inspect.isfunction(function) and function.__module__ == name and not attribute.startswith("_"):
-                if attribute not in NOT_PREDICATES:
-                    yield f"{name}.{attribute}", function
+            public = not attribute.startswith("_") and attribute not in NOT_PREDICATES
+            if inspect.isfunction(function) and function.__module__ == name and public:
+                yield f"{name}.{attribute}", function
 
 
 @pytest.mark.parametrize("role", list(Role))

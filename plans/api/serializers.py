@@ -1,12 +1,9 @@
-import copy
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Department
-from core.api_errors import api_validation_error
 from core.choices_scope import ScopedChoicesMixin
 
 from ..attachments import attachment_check
@@ -22,31 +19,34 @@ from ..models import (
     TaskTarget,
 )
 from ..selectors import areas_visible_to, periods_visible_to, plans_visible_to, tasks_visible_to
-
-LEAD_NOT_COORDINATING = _(
-    "The lead department cannot also coordinate the task: it reports once, as the lead department."
-)
+from ..services import plan_part_save
 
 
-class FullCleanMixin:
-    """Run the model's own validation (fields, check and unique constraints, expressions included),
-    so that the database never has to refuse a write with an IntegrityError."""
+class ServiceSaveMixin:
+    """Create and change through plans.services.plan_part_save, the write path the admin uses too.
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        model = self.Meta.model
-        instance = copy.copy(self.instance) if self.instance is not None else model()
-        for name, value in attrs.items():
-            if not model._meta.get_field(name).many_to_many:
-                setattr(instance, name, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise api_validation_error(error) from None
-        return attrs
+    The serializer checks the shape of the input; the service applies the model's rules and
+    constraints, and its ValidationError reaches the client as a 400 (core.api_errors).
+    """
+
+    many_to_many = ()
+
+    def create(self, validated_data):
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    def _save(self, instance, validated_data):
+        related = {name: validated_data.pop(name) for name in self.many_to_many if name in validated_data}
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        request = self.context.get("request")
+        by = getattr(request, "user", None)
+        return plan_part_save(instance=instance, by=by, coordinating=related.get("coordinating_departments"))
 
 
-class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
+class PlanSerializer(ServiceSaveMixin, serializers.ModelSerializer):
     area_count = serializers.SerializerMethodField()
     task_count = serializers.SerializerMethodField()
 
@@ -66,7 +66,7 @@ class PlanSerializer(FullCleanMixin, serializers.ModelSerializer):
         return plan.task_count if hasattr(plan, "task_count") else Task.objects.filter(area__plan=plan).count()
 
 
-class TaskAreaSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerializer):
+class TaskAreaSerializer(ScopedChoicesMixin, ServiceSaveMixin, serializers.ModelSerializer):
     roman_position = serializers.CharField(read_only=True)
 
     class Meta:
@@ -83,7 +83,8 @@ class TaskTargetSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "unit", "target_value"]
 
 
-class TaskSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerializer):
+class TaskSerializer(ScopedChoicesMixin, ServiceSaveMixin, serializers.ModelSerializer):
+    many_to_many = ("coordinating_departments",)
     targets = TaskTargetSerializer(many=True, read_only=True)
     progress_id = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("Latest entry you may read."))
     progress_state = serializers.ChoiceField(WorkflowState.choices, read_only=True, allow_null=True)
@@ -103,19 +104,8 @@ class TaskSerializer(ScopedChoicesMixin, FullCleanMixin, serializers.ModelSerial
         active = Department.objects.active()
         return {"area": areas_visible_to(user=user), "lead_department": active, "coordinating_departments": active}
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        lead = attrs.get("lead_department", getattr(self.instance, "lead_department", None))
-        if "coordinating_departments" in attrs:
-            coordinating = attrs["coordinating_departments"]
-        else:
-            coordinating = self.instance.coordinating_departments.all() if self.instance is not None else []
-        if lead is not None and lead in coordinating:
-            raise serializers.ValidationError({"coordinating_departments": [LEAD_NOT_COORDINATING]})
-        return attrs
 
-
-class ReportingPeriodSerializer(FullCleanMixin, serializers.ModelSerializer):
+class ReportingPeriodSerializer(ServiceSaveMixin, serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
 
     class Meta:

@@ -1,7 +1,6 @@
 """REST API of plans and progress; every queryset comes from plans.selectors, so out-of-reach rows are 404."""
 
-from django.db import transaction
-from django.db.models import Prefetch, ProtectedError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -26,7 +25,7 @@ from ..selectors import (
     tasks_visible_to,
     tasks_with_latest_progress,
 )
-from ..services import ProgressConflict, progress_save_draft, progress_transition
+from ..services import PlanPartInUse, ProgressConflict, plan_part_delete, progress_save_draft, progress_transition
 from .permissions import PlanManagerOrReadOnly, WorksWithPlans
 from .serializers import (
     AttachmentUploadSerializer,
@@ -70,9 +69,8 @@ class ProtectedDestroyMixin:
 
     def perform_destroy(self, instance):
         try:
-            with transaction.atomic():
-                instance.delete()
-        except ProtectedError:
+            plan_part_delete(instance=instance, by=self.request.user)
+        except PlanPartInUse:
             raise ProtectedConflict from None
 
 
