@@ -1,0 +1,60 @@
+"""Every read of the plans app scoped to the user, by subject: `from plans.selectors import …`.
+
+visibility (who sees which rows), progress (tasks with their latest entries, periods), review (the
+focal point's period review), history (an entry's changes), standing (a task's standing as of a day),
+timeliness (on time, late, missing).
+"""
+
+from .history import HISTORY_HIDDEN_FIELDS, progress_history
+from .progress import (
+    current_period,
+    last_closed_period,
+    my_work_tasks,
+    plan_areas_with_tasks,
+    tasks_with_latest_progress,
+    tasks_with_progress,
+)
+from .review import departments_not_submitted, review_counts, review_rows
+from .standing import task_standing, tasks_with_standing
+from .timeliness import department_tasks_by_timeliness, department_timeliness, report_deadline_cutoff
+from .visibility import (
+    areas_visible_to,
+    attachments_visible_to,
+    department_reports_on,
+    department_tasks,
+    period_choices,
+    periods_visible_to,
+    plans_visible_to,
+    progress_visible_to,
+    tasks_linkable_by,
+    tasks_visible_to,
+)
+
+__all__ = [
+    "plans_visible_to",
+    "areas_visible_to",
+    "periods_visible_to",
+    "period_choices",
+    "department_tasks",
+    "tasks_visible_to",
+    "tasks_linkable_by",
+    "progress_visible_to",
+    "attachments_visible_to",
+    "department_reports_on",
+    "current_period",
+    "last_closed_period",
+    "tasks_with_progress",
+    "tasks_with_latest_progress",
+    "my_work_tasks",
+    "plan_areas_with_tasks",
+    "review_rows",
+    "review_counts",
+    "departments_not_submitted",
+    "HISTORY_HIDDEN_FIELDS",
+    "progress_history",
+    "task_standing",
+    "tasks_with_standing",
+    "report_deadline_cutoff",
+    "department_timeliness",
+    "department_tasks_by_timeliness",
+]

@@ -1,0 +1,107 @@
+"""Tasks with the progress the user may read, for my work, the plan page and the API; the periods they fall in."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from accounts.permissions import sees_plans
+from core.typing import AnnotatedQuerySet
+
+from ..choices import COMPLETED_STATUSES, PlanStatus
+from ..models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
+from ..workflow import NOT_SENT_STATES
+from .visibility import department_tasks, progress_visible_to, tasks_visible_to
+
+
+def current_period(*, kind: str | None = None, today: datetime.date | None = None) -> ReportingPeriod | None:
+    """The period of the province's usual kind (MY_WORK_PERIOD_KIND) whose data window holds today."""
+    today = today or timezone.localdate()
+    kind = kind or settings.MY_WORK_PERIOD_KIND
+    return ReportingPeriod.objects.filter(kind=kind).containing(today).order_by("-end_date").first()
+
+
+def last_closed_period(*, as_of: datetime.date, kind: str | None = None) -> ReportingPeriod | None:
+    """The period of the province's usual kind whose submission deadline passed most recently before as_of."""
+    kind = kind or settings.MY_WORK_PERIOD_KIND
+    return ReportingPeriod.objects.filter(kind=kind, deadline__lt=as_of).order_by("-deadline", "-end_date").first()
+
+
+def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.date) -> dict:
+    """Annotations of a task with the first matching entry (state, status, percent) and deadline badges."""
+    latest = entries.filter(task=OuterRef("pk")).order_by("-period__end_date", "-updated_at", "-pk")
+    # NULL (no entry yet) is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
+    not_completed = Q(progress_status__isnull=True) | ~Q(progress_status__in=COMPLETED_STATUSES)
+    soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
+    return {
+        "progress_id": Subquery(latest.values("pk")[:1]),
+        "progress_state": Subquery(latest.values("state")[:1]),
+        "progress_status": Subquery(latest.values("status")[:1]),
+        "progress_percent": Subquery(latest.values("percent_done")[:1]),
+        "task_overdue": Case(
+            When(Q(deadline__lt=today) & not_completed, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        "task_due_soon": Case(
+            When(Q(deadline__gte=today, deadline__lte=soon) & not_completed, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
+
+
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
+    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
+    # Two steps: the badges refer to progress_status, which must exist before they do.
+    annotations = _progress_annotations(entries, today=today or timezone.localdate())
+    first = {name: annotations.pop(name) for name in ["progress_id", "progress_state", "progress_status"]}
+    return tasks.annotate(**first).annotate(**annotations)
+
+
+def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
+    """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
+    tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
+    tasks = tasks.prefetch_related("coordinating_departments", "targets")
+    return tasks_with_progress(tasks=tasks, entries=progress_visible_to(user=user), today=today)
+
+
+def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
+    """Tasks of plans in force that the user's department leads or coordinates, with its entry for the period."""
+    if not user.department_id or not sees_plans(user):
+        return Task.objects.none()
+    today = today or timezone.localdate()
+    tasks = (
+        department_tasks(department_id=user.department_id)
+        .filter(area__plan__status=PlanStatus.IN_FORCE)
+        .select_related("area__plan", "lead_department")
+    )
+    entries = TaskProgress.objects.filter(department_id=user.department_id, period=period)
+    # The report's deadline is the period's: the same for every row, so only the state varies.
+    not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)
+    overdue = today > period.deadline
+    due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
+    return tasks_with_progress(tasks=tasks, entries=entries, today=today).annotate(
+        report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
+        report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
+    )
+
+
+def plan_areas_with_tasks(*, plan: Plan, tasks: QuerySet[Task]) -> QuerySet[TaskArea]:
+    """The plan's areas in order, each with its (filtered) tasks, in a fixed number of queries."""
+    return (
+        plan.areas.select_related("standard_area")
+        .prefetch_related(Prefetch("tasks", queryset=tasks.order_by("position")))
+        .order_by("position")
+    )
