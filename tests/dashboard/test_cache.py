@@ -1,7 +1,6 @@
 """Cached figures are dropped as soon as the data behind them changes."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from dashboard import cache as dashboard_cache
@@ -14,15 +13,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commit():
-    """Do to the test transaction's on-commit callbacks what a commit does: run each once."""
+def commit(django_capture_on_commit_callbacks):
+    """Do to the test transaction's on-commit callbacks what a commit does: run each once.
+
+    Through the public capture API (not the connection's private run_on_commit list): each call
+    runs what was queued since the previous call, and starts capturing again.
+    """
+    capture = django_capture_on_commit_callbacks(execute=True)
+    capture.__enter__()
 
     def run():
-        pending, connection.run_on_commit = connection.run_on_commit, []
-        for _ids, callback, _robust in pending:
-            callback()
+        nonlocal capture
+        capture.__exit__(None, None, None)
+        capture = django_capture_on_commit_callbacks(execute=True)
+        capture.__enter__()
 
-    return run
+    yield run
+    capture.__exit__(None, None, None)
 
 
 @pytest.fixture
