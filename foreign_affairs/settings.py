@@ -6,7 +6,6 @@ console. Production sets DJANGO_ENV=production and at least SECRET_KEY, DATABASE
 and ALLOWED_HOSTS; see README.md.
 """
 
-import os
 import secrets
 from pathlib import Path
 
@@ -25,13 +24,13 @@ PRODUCTION = DJANGO_ENV == "production"
 
 # var/ holds everything a development install writes: database, secret key, uploads, reports.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _development_secret_key() -> str:
     """Read the development key from var/, creating it on first use so sessions survive restarts."""
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
@@ -143,6 +142,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Sign-in, sessions and API clients --------------------------------------------------------
+# Model permissions follow the user's role (accounts/permissions.py), on top of Django's own.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt on a locked-out user name before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.permissions.RolePermissionBackend",
+]
 # django-axes: AXES_FAILURE_LIMIT wrong passwords for one user name lock it for AXES_COOLOFF_MINUTES
 # (the login form and the admin's alike); an administrator can unlock it sooner in the admin.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
@@ -203,8 +209,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Development serves static files straight from the apps and static/, without collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads (signed plans, attachments, compiled reports) live outside the web root and are served
 # only by views that check who is asking; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -257,7 +261,38 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The schedule is reviewed in git; django-celery-beat loads it into the database at start so that
 # administrators can see and adjust it in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+# A message a dead worker took is handed out again after this many seconds (Redis has no real
+# acknowledgement); it must exceed the hard time limit, or a long report would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# The sweeper (reports.tasks.reports_sweep_task) runs every REPORT_SWEEP_SECONDS. It sends again a
+# queued report whose message went nowhere (broker down) after REPORT_REDISPATCH_AFTER_SECONDS, and
+# takes back a running report whose worker has not beaten for REPORT_WORKER_DEAD_AFTER_SECONDS
+# (a worker beats every REPORT_HEARTBEAT_SECONDS while it compiles); after REPORT_MAX_ATTEMPTS
+# workers died on it, the report is failed with the reason. Minutes, not the hour of the broker's
+# visibility timeout.
+REPORT_SWEEP_SECONDS = env.int("REPORT_SWEEP_SECONDS", default=120)
+REPORT_REDISPATCH_AFTER_SECONDS = env.int("REPORT_REDISPATCH_AFTER_SECONDS", default=120)
+REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)
+REPORT_WORKER_DEAD_AFTER_SECONDS = env.int("REPORT_WORKER_DEAD_AFTER_SECONDS", default=120)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+CELERY_BEAT_SCHEDULE = {
+    "reports-compile-due-periods": {
+        "task": "reports.tasks.reports_compile_due_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "reports-send-reminders": {
+        "task": "reports.tasks.report_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "reports-send-overdue-notices": {
+        "task": "reports.tasks.overdue_notices_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "reports-sweep": {
+        "task": "reports.tasks.reports_sweep_task",
+        "schedule": float(REPORT_SWEEP_SECONDS),
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -301,6 +336,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.choices.PlanStatus",
+        "ProgressStatusEnum": "plans.choices.ProgressStatus",
+        "WorkflowStateEnum": "plans.choices.WorkflowState",
+    },
 }
 
 # --- Security (production) ------------------------------------------------------------------
@@ -344,14 +384,7 @@ DELEGATION_RESULT_REPORT_DAYS = env.int("DELEGATION_RESULT_REPORT_DAYS", default
 DELEGATION_MAX_OUTBOUND_MEMBERS = env.int("DELEGATION_MAX_OUTBOUND_MEMBERS", default=0)
 DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES", default=0)
 
-# --- Progress workflow ---
-# Model permissions follow the user's role (accounts/permissions.py), on top of Django's own.
-AUTHENTICATION_BACKENDS = [
-    # First: refuses every attempt on a locked-out user name before a password is checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "accounts.permissions.RolePermissionBackend",
-]
+# --- Plans and progress ---------------------------------------------------------------------
 # The period kind the province reports on most often: "my work" opens on the one containing today.
 MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
 # A deadline this many days away or fewer earns a "due soon" badge.
@@ -363,11 +396,6 @@ PROGRESS_ATTACHMENT_MAX_COUNT = env.int("PROGRESS_ATTACHMENT_MAX_COUNT", default
 PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_TOTAL_MB", default=100) * 1024 * 1024
 # Largest signed plan document (a scan of a long plan runs to tens of megabytes).
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=30)
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    "PlanStatusEnum": "plans.choices.PlanStatus",
-    "ProgressStatusEnum": "plans.choices.ProgressStatus",
-    "WorkflowStateEnum": "plans.choices.WorkflowState",
-}
 
 # --- Delegations ----------------------------------------------------------------------------
 # Partner countries the report sentences name after the totals ("… trong đó có 14 đoàn với 176 lượt
@@ -384,7 +412,7 @@ SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=5000)
 SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=60)
 SPREADSHEET_MAX_CELL_CHARS = env.int("SPREADSHEET_MAX_CELL_CHARS", default=10000)
 
-# --- Compiled reports ---
+# --- Compiled reports -----------------------------------------------------------------------
 # The header, number, signature and recipients of the Word report (Decree 30/2020/NĐ-CP) differ
 # between provinces and signers.
 REPORT_PARENT_BODY = env.str("REPORT_PARENT_BODY", default=f"UBND TỈNH {PROVINCE_NAME.upper()}")
@@ -399,47 +427,9 @@ REPORT_RECIPIENTS = env.list(
     "REPORT_RECIPIENTS", default=["Bộ Ngoại giao (b/c)", "TT Tỉnh ủy (b/c)", f"UBND tỉnh {PROVINCE_NAME} (b/c)"]
 )
 REPORT_ARCHIVE_NOTE = env.str("REPORT_ARCHIVE_NOTE", default="Lưu: VT, NV")
-# The Celery worker the tests start opens the test database from another process, which SQLite's
-# in-memory test database does not allow: tests on SQLite use a file under var/, one per test run.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))
-# A message a dead worker took is handed out again after this many seconds (Redis has no real
-# acknowledgement); it must exceed the hard time limit, or a long report would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
-# The sweeper (reports.tasks.reports_sweep_task) runs every REPORT_SWEEP_SECONDS. It sends again a
-# queued report whose message went nowhere (broker down) after REPORT_REDISPATCH_AFTER_SECONDS, and
-# takes back a running report whose worker has not beaten for REPORT_WORKER_DEAD_AFTER_SECONDS
-# (a worker beats every REPORT_HEARTBEAT_SECONDS while it compiles); after REPORT_MAX_ATTEMPTS
-# workers died on it, the report is failed with the reason. Minutes, not the hour of the broker's
-# visibility timeout.
-REPORT_SWEEP_SECONDS = env.int("REPORT_SWEEP_SECONDS", default=120)
-REPORT_REDISPATCH_AFTER_SECONDS = env.int("REPORT_REDISPATCH_AFTER_SECONDS", default=120)
-REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)
-REPORT_WORKER_DEAD_AFTER_SECONDS = env.int("REPORT_WORKER_DEAD_AFTER_SECONDS", default=120)
-REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 # Reminders go to departments that still owe entries this many days before a deadline, and after it.
 REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "reports-compile-due-periods": {
-            "task": "reports.tasks.reports_compile_due_task",
-            "schedule": crontab(hour=6, minute=0),
-        },
-        "reports-send-reminders": {
-            "task": "reports.tasks.report_reminders_task",
-            "schedule": crontab(hour=7, minute=0),
-        },
-        "reports-send-overdue-notices": {
-            "task": "reports.tasks.overdue_notices_task",
-            "schedule": crontab(hour=7, minute=30),
-        },
-        "reports-sweep": {
-            "task": "reports.tasks.reports_sweep_task",
-            "schedule": float(REPORT_SWEEP_SECONDS),
-        },
-    }
-)
 
-# --- Leadership dashboard ---
+# --- Leadership dashboard -------------------------------------------------------------------
 # Seconds the dashboard's figures stay cached; any change of the data drops them sooner (dashboard/cache.py).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
