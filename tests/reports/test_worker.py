@@ -177,16 +177,10 @@ def _taken_by_a_worker(queue: str) -> bool:
     return client.llen(queue) == 0 and any(queue.encode() in value for value in client.hvals("unacked"))
 
 
-def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, province, settings, monkeypatch):
-    # Given a report whose row the test keeps locked, so the first worker blocks inside the task,
-    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "1")
-    monkeypatch.setenv("CELERY_TASK_SOFT_TIME_LIMIT", "4")
-    monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "5")
-    monkeypatch.setenv("REPORT_HEARTBEAT_SECONDS", "1")
-    monkeypatch.setenv("REPORT_WORKER_DEAD_AFTER_SECONDS", "3")
+def kill_a_worker_mid_report(worker, report, settings) -> str:
+    """Start a worker, let it take the report while the test holds its row locked, kill it; return its queue."""
     first = worker.start(media_root=settings.MEDIA_ROOT)
     queue = worker.queues[first]
-    report = CompiledReportFactory(fingerprint="killed", period=province.period)
     with transaction.atomic():
         CompiledReport.objects.filter(pk=report.pk).update(title=report.title)
         report_compile_task.delay(report.pk)
@@ -196,8 +190,20 @@ def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, pro
             time.sleep(0.1)
         else:
             pytest.fail("No worker took the message.")
-        # when the worker dies in the middle of it,
         worker.kill(first)
+    return queue
+
+
+def test_worker_killed_mid_task_leaves_the_report_to_the_next_worker(worker, province, settings, monkeypatch):
+    # Given a report whose row the test keeps locked, so the first worker blocks inside the task,
+    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "1")
+    monkeypatch.setenv("CELERY_TASK_SOFT_TIME_LIMIT", "4")
+    monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "5")
+    monkeypatch.setenv("REPORT_HEARTBEAT_SECONDS", "1")
+    monkeypatch.setenv("REPORT_WORKER_DEAD_AFTER_SECONDS", "3")
+    report = CompiledReportFactory(fingerprint="killed", period=province.period)
+    # when the worker dies in the middle of it,
+    queue = kill_a_worker_mid_report(worker, report, settings)
     # then another worker on the queue gets the message again and finishes the report (a claim whose
     # worker has been silent longer than REPORT_WORKER_DEAD_AFTER_SECONDS belongs to a dead worker).
     time.sleep(5)
@@ -213,20 +219,9 @@ def test_worker_killed_mid_report_is_replaced_by_the_sweeper_with_one_finished_r
     # (the broker's visibility timeout stays at its hour: only the sweeper can bring the report back)
     monkeypatch.setenv("REPORT_HEARTBEAT_SECONDS", "1")
     settings.REPORT_WORKER_DEAD_AFTER_SECONDS = settings.REPORT_REDISPATCH_AFTER_SECONDS = 2
-    first = worker.start(media_root=settings.MEDIA_ROOT)
-    queue = worker.queues[first]
     report = CompiledReportFactory(fingerprint="swept", period=province.period)
-    with transaction.atomic():
-        CompiledReport.objects.filter(pk=report.pk).update(title=report.title)
-        report_compile_task.delay(report.pk)
-        for _attempt in range(100):
-            if _taken_by_a_worker(queue):
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("No worker took the message.")
-        # when the worker dies in the middle of it
-        worker.kill(first)
+    # when the worker dies in the middle of it
+    queue = kill_a_worker_mid_report(worker, report, settings)
     worker.start(media_root=settings.MEDIA_ROOT, queue=queue)
     time.sleep(3)  # longer than the silence the sweeper allows (set above)
     # then one sweep sends the report to the living worker, which finishes it: one report, one version
