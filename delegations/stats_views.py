@@ -38,8 +38,8 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
         data = self.request.GET.copy()
         if not data.get("period"):
             year = timezone.localdate().year
-            data.setdefault("start_date_after", f"{year}-01-01")
-            data.setdefault("start_date_before", f"{year}-12-31")
+            data.setdefault("start_date_after", f"01/01/{year}")
+            data.setdefault("start_date_before", f"31/12/{year}")
         form = StatsPeriodForm(data)
         context["form"] = form
         if form.is_valid():

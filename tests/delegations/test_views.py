@@ -402,7 +402,9 @@ def test_stats_page_defaults_to_this_calendar_year(client_as, department_a):
     assert response.context["stats"]["direction"]["totals"] == [
         {"direction": "inbound", "delegations": 1, "persons": 10}
     ]
-    assert f'value="{year}-01-01"' in response.content.decode()
+    # Shown day first, as every date in the portal.
+    page = response.content.decode()
+    assert f'value="01/01/{year}"' in page and f'value="31/12/{year}"' in page
 
 
 def test_list_shows_staff_only_their_department(client_as, department_a, department_b):
