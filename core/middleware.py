@@ -90,7 +90,9 @@ class PrivateResponseMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        # API clients sign in with a token that Django's own middleware does not see.
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
             patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         return response
 

@@ -109,6 +109,12 @@ def test_answers_to_a_signed_in_user_are_never_stored(client, staff):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
+def test_api_answers_to_a_token_are_never_stored(staff):
+    token = Token.objects.create(user=staff)
+    response = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}").get(reverse("api:delegation-list"))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
 def test_every_page_has_a_csp_without_inline_script(client):
     policy = client.get(LOGIN)["Content-Security-Policy"]
     script_src = re.search(r"script-src ([^;]*)", policy).group(1)
