@@ -159,3 +159,11 @@ def test_load_demo_data_is_refused_in_production_unless_forced(settings):
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo_data")
     assert not User.objects.exists()
+
+
+def test_token_page_tells_when_the_new_token_stops_working(client, staff, settings):
+    settings.API_TOKEN_TTL_DAYS = 90
+    client.force_login(staff)
+    page = client.post(reverse("accounts:api_token"), {"action": "create"}).content.decode()
+    expires = (timezone.localdate() + datetime.timedelta(days=90)).strftime("%d/%m/%Y")
+    assert f"Có hiệu lực đến ngày {expires}" in page

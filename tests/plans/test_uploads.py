@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from plans.models import Plan
 from plans.services import progress_save_draft
@@ -84,3 +85,9 @@ def test_progress_entry_refuses_files_past_the_total_size(world, settings):
     with pytest.raises(ValidationError, match="KB|byte"):
         save_with_files(world, 1, size=1500, version=progress.version)
     assert progress.attachments.count() == 1
+
+
+def test_signed_document_download_is_never_stored(world, login):
+    world.plan.signed_document.save("ke-hoach-51.pdf", ContentFile(PDF), save=True)
+    response = login("specialist").get(reverse("plans:plan_document", args=[world.plan.pk]))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
