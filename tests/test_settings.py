@@ -23,12 +23,14 @@ PRODUCTION = {
 
 
 def python_in_subprocess(tmp_path: Path, args: list[str], env_vars: dict[str, str]) -> subprocess.CompletedProcess:
+    # Not pytest's DJANGO_SETTINGS_MODULE (the test settings) nor the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the portal's own settings, as a server would load them.
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in CONFIG_VARS and not key.startswith(("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_"))
+        if key not in CONFIG_VARS and not key.startswith(("DJANGO_", "SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_"))
     }
-    env.update(VAR_DIR=str(tmp_path), **env_vars)
+    env.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="foreign_affairs.settings", **env_vars)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
