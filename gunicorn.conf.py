@@ -18,5 +18,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-# The proxy in front (Caddy) is the only client; it sets X-Forwarded-Proto for Django.
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "*")
+# Addresses whose X-Forwarded-Proto gunicorn believes (it then tells Django the request was
+# HTTPS). gunicorn's own default, loopback only; docker-compose sets "*" because only Caddy can
+# reach the web container.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -351,7 +351,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Trust the header that says "the client used HTTPS" only when a proxy in front sets it
+    # (docker-compose: SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto, from Caddy); without one, any
+    # client could claim HTTPS and skip the redirect.
+    _proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+    if _proxy_ssl_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     # The health check of the proxy and of docker-compose asks over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]

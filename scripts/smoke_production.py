@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build and serve the portal as production does, then ask it for real pages (run by .ci/run).
 
-    python3 scripts/smoke_production.py [--port 8790]
+    python3 scripts/smoke_production.py [--port 8790] [--database fa_smoke] [--redis-url redis://…/13]
 
 With DJANGO_ENV=production, a fresh PostgreSQL database and Redis: collectstatic (the Dockerfile's
 step), migrate, a user, then gunicorn with gunicorn.conf.py on a loopback port behind a pretend
@@ -90,9 +90,13 @@ def check_pages(client: Client, static_root: Path) -> None:
     if "max-age=" not in response.headers.get("Strict-Transport-Security", ""):
         sys.exit("No HSTS header on the login page.")
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
-    hashed = manifest["css/portal.css"]
-    response, content = client.request("GET", f"/static/{hashed}")
-    expect(f"hashed static file /static/{hashed}", response, content, 200)
+    # Our own stylesheet and the vendored file whose missing source map once broke collectstatic.
+    for name in ("css/portal.css", "vendor/chart.js-4.6.1/chart.umd.min.js"):
+        hashed = manifest[name]
+        response, content = client.request("GET", f"/static/{hashed}")
+        expect(f"hashed static file /static/{hashed}", response, content, 200)
+        if content != (static_root / hashed).read_bytes():
+            sys.exit(f"/static/{hashed} does not serve the collected file.")
     response, content = client.request("GET", "/api/schema/")
     expect("API schema", response, content, 200, b"openapi")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', client.request("GET", "/accounts/login/")[1])
@@ -112,16 +116,20 @@ def check_pages(client: Client, static_root: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8790)
-    port = parser.parse_args().port
-    database = f"fa_smoke_{os.getpid()}"
+    # A developer sharing PostgreSQL and Redis picks a database name and a Redis number of their own.
+    parser.add_argument("--database", default=f"fa_smoke_{os.getpid()}", help="created, then dropped")
+    parser.add_argument("--redis-url", default=os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/13"))
+    args = parser.parse_args()
+    port, database = args.port, args.database
     work = Path(tempfile.mkdtemp(prefix="fa-smoke-"))
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "REDIS_URL": os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "REDIS_URL": args.redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "STATIC_ROOT": str(work / "static"),
         "VAR_DIR": str(work / "var"),
