@@ -59,9 +59,8 @@ def read_rows(file) -> list[tuple[int, dict]]:
         lines = xlsx_rows(file)
     except SpreadsheetError as error:
         raise ImportFileError(str(error)) from error
-    if not lines or lines[0][0] != 1:
-        raise ImportFileError(_("The file has no delegation rows under the headers."))
-    header_keys = _header_keys(lines[0][1])
+    # The first row the sheet holds is the header; an empty sheet has none and fails the header check.
+    header_keys = _header_keys(lines[0][1] if lines else None)
     rows = [
         (line, {key: value for key, value in zip(header_keys, values, strict=False) if key})
         for line, values in lines[1:]

@@ -20,12 +20,7 @@ ALLOWED_EXTENSIONS = {
 }
 # The signed plan: the document as issued (PDF, Word) or its scan (PDF, JPEG, PNG, TIFF).
 SIGNED_DOCUMENT_EXTENSIONS = {
-    ".pdf": ("pdf", "application/pdf"),
-    ".doc": ("ole", "application/msword"),
-    ".docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".png": ("png", "image/png"),
-    ".jpg": ("jpeg", "image/jpeg"),
-    ".jpeg": ("jpeg", "image/jpeg"),
+    **{extension: ALLOWED_EXTENSIONS[extension] for extension in (".pdf", ".doc", ".docx", ".png", ".jpg", ".jpeg")},
     ".tif": ("tif", "image/tiff"),
     ".tiff": ("tif", "image/tiff"),
 }
