@@ -9,8 +9,8 @@ from .models import Department, User
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "code", "kind", "is_focal_point", "is_active"]
-    list_filter = ["kind", "is_focal_point", "is_active"]
+    list_display = ["name", "short_name", "code", "kind", "valid_from", "valid_to", "is_active"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     ordering = ["sort_order", "name"]
 

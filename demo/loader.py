@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.choices import DepartmentKind, Role
-from accounts.models import Department, User
+from accounts.models import Department, FocalPoint, User
 from delegations.choices import DelegationStatus, Direction, FundingSource, PartnerKind
 from delegations.models import Delegation, DelegationCountry
 from plans.choices import PeriodKind, PlanKind, PlanStatus, WorkflowState
@@ -76,6 +76,7 @@ from .specs import (
 def demo_data_load() -> dict[str, int]:
     """Load (or bring up to date) all demo data; return the row count of each model it fills."""
     departments = _load_departments()
+    _load_focal_point(departments[FOCAL_POINT_CODE])
     users = _load_users(departments)
     tasks = _load_plans(departments)
     periods = _load_periods()
@@ -143,13 +144,30 @@ def _load_departments() -> dict[str, Department]:
                 "name": spec.name,
                 "short_name": spec.short_name,
                 "kind": spec.kind,
-                "is_focal_point": spec.code == FOCAL_POINT_CODE,
                 "email": f"{spec.code.lower()}@example.gov.vn",
                 "is_active": True,
                 "sort_order": order,
             },
         )
     return departments
+
+
+def _load_focal_point(body: Department) -> None:
+    _upsert(
+        FocalPoint,
+        {"valid_from": date(2000, 1, 1)},
+        {
+            "province_name": "Sơn La",
+            "body": body,
+            "printed_name": "SỞ NGOẠI VỤ",
+            "parent_body": "UBND TỈNH SƠN LA",
+            "document_symbol": "BC-SNgV",
+            "place_name": "Sơn La",
+            "signer_authority": "KT. GIÁM ĐỐC",
+            "signer_title": "PHÓ GIÁM ĐỐC",
+            "recipients": "Bộ Ngoại giao (b/c)\nTT Tỉnh ủy (b/c)\nUBND tỉnh Sơn La (b/c)",
+        },
+    )
 
 
 def _load_users(departments: dict[str, Department]) -> dict[str, User]:

@@ -15,6 +15,7 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("plan status", "Draft")
     IN_FORCE = "in_force", _("In force")
     CLOSED = "closed", _("Closed")
+    REPLACED = "replaced", _("Replaced")
 
 
 class TaskTiming(models.TextChoices):

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Collection
 from typing import Any, Self
 
@@ -5,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,27 @@ class PlanQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=PlanStatus.IN_FORCE)
 
+    def in_force_during(self, start: datetime.date, end: datetime.date):
+        """Plans in force on at least one day of [start, end], from their dates and years, not today's status.
+
+        A plan is in force from `in_force_from` (else its issue date) until `in_force_to` (else the
+        end of its last year, or with no end if it has none or continues after it). Drafts never are.
+        """
+        begins = Coalesce(F("in_force_from"), F("issue_date"))
+        open_ended = Q(in_force_to__isnull=True) & (Q(end_year__isnull=True) | Q(continues_after=True))
+        ends_in_window = Q(in_force_to__gte=start) | (
+            Q(in_force_to__isnull=True) & Q(end_year__gte=start.year) & Q(continues_after=False)
+        )
+        return (
+            self.exclude(status=PlanStatus.DRAFT)
+            .alias(begins_on=begins)
+            .filter(begins_on__lte=end, start_year__lte=end.year)
+            .filter(open_ended | ends_in_window)
+        )
+
+    def in_force_on(self, day: datetime.date):
+        return self.in_force_during(day, day)
+
 
 class Plan(TimeStamped):
     """An action plan or programme signed by a provincial body, e.g. Kế hoạch số 51/KH-UBND."""
@@ -72,7 +94,21 @@ class Plan(TimeStamped):
         validators=[document_number_validator],
         help_text=_('As written on the document, e.g. "51/KH-UBND" or "164-KH/TU".'),
     )
-    issuer = models.CharField(_("issuing body"), max_length=255, help_text=_('e.g. "UBND tỉnh Sơn La".'))
+    issuing_body = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        related_name="issued_plans",
+        null=True,
+        blank=True,
+        help_text=_("From the register of bodies; leave empty only for a body outside the province."),
+    )
+    issuer = models.CharField(
+        _("issuing body outside the province"),
+        max_length=255,
+        blank=True,
+        help_text=_('Only when the issuer is not in the register, e.g. "Bộ Ngoại giao".'),
+    )
     issue_date = models.DateField(_("issue date"))
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
@@ -85,6 +121,24 @@ class Plan(TimeStamped):
     )
     legal_bases = models.TextField(_("legal bases"), blank=True, help_text=_("One document per line."))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    in_force_from = models.DateField(
+        _("in force from"), null=True, blank=True, help_text=_("Empty: from the issue date.")
+    )
+    in_force_to = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it applied, once closed or replaced. Empty: until the end of its last year."),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        null=True,
+        blank=True,
+        help_text=_("The plan or programme that supersedes this one."),
+    )
     signed_document = models.FileField(
         _("signed document"),
         upload_to="plans/signed/%Y/",
@@ -103,11 +157,42 @@ class Plan(TimeStamped):
         constraints = [
             # Numbering restarts every year (Decree 30/2020), so a number repeats only across years.
             models.UniqueConstraint(
+                "issuing_body",
+                "document_number",
+                ExtractYear("issue_date"),
+                condition=Q(issuing_body__isnull=False),
+                name="plan_unique_number_per_body_and_year",
+                violation_error_message=_("This issuing body already has a document with this number this year."),
+            ),
+            models.UniqueConstraint(
                 "issuer",
                 "document_number",
                 ExtractYear("issue_date"),
+                condition=Q(issuing_body__isnull=True),
                 name="plan_unique_number_per_issuer_and_year",
                 violation_error_message=_("This issuing body already has a document with this number this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(issuing_body__isnull=False) | ~Q(issuer=""),
+                name="plan_has_issuer",
+                violation_error_message=_("Choose the issuing body, or name it if it is outside the province."),
+            ),
+            models.CheckConstraint(
+                condition=Q(in_force_from__isnull=True)
+                | Q(in_force_to__isnull=True)
+                | Q(in_force_to__gte=F("in_force_from")),
+                name="plan_in_force_dates_in_order",
+                violation_error_message=_("A plan cannot stop applying before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | ~Q(replaced_by=F("pk")),
+                name="plan_not_replaced_by_itself",
+                violation_error_message=_("A plan cannot replace itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.REPLACED) | Q(replaced_by__isnull=False),
+                name="plan_replaced_names_successor",
+                violation_error_message=_("A replaced plan names the plan that replaces it."),
             ),
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
@@ -134,6 +219,11 @@ class Plan(TimeStamped):
         plan = super().from_db(db, field_names, values, **kwargs)
         plan._stored_document = plan.__dict__.get("signed_document") or ""
         return plan
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuing body as written in text: the register's name, or the outside issuer."""
+        return self.issuing_body.name if self.issuing_body_id else self.issuer  # type: ignore[union-attr]
 
     @property
     def period_label(self) -> str:

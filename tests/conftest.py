@@ -18,7 +18,7 @@ def fresh_cache():
 
 @pytest.fixture
 def focal_department(db):
-    return DepartmentFactory(name="Sở Ngoại vụ", short_name="Sở Ngoại vụ", code="SNgV", is_focal_point=True)
+    return DepartmentFactory(name="Sở Ngoại vụ", short_name="Sở Ngoại vụ", code="SNgV")
 
 
 @pytest.fixture

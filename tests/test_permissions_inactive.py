@@ -27,7 +27,7 @@ def predicates():
 @pytest.mark.parametrize("role", list(Role))
 def test_an_inactive_user_may_nothing(role, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    department = DepartmentFactory(is_focal_point=role == Role.SPECIALIST)
+    department = DepartmentFactory()
     user = UserFactory(role=role, department=department, is_active=False, is_superuser=role == Role.ADMINISTRATOR)
     progress = TaskProgressFactory(department=department, task__lead_department=department)
     arguments = {"progress": progress, "delegation": progress, "department_id": department.pk, "obj": None}

@@ -125,7 +125,7 @@ def test_every_related_choice_of_every_form_serializer_and_filter_is_scoped():
 def users(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     departments = {"a": DepartmentFactory(code="a"), "b": DepartmentFactory(code="b")}
-    departments["focal"] = DepartmentFactory(code="focal", is_focal_point=True)
+    departments["focal"] = DepartmentFactory(code="focal")
     ReportingPeriodFactory()
     published, draft = PlanFactory(), PlanFactory(status=PlanStatus.DRAFT)
     for plan in (published, draft):

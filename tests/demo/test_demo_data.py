@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.choices import Role
-from accounts.models import Department, User
+from accounts.models import Department, FocalPoint, User
 from delegations.models import Delegation, DelegationCountry
 from demo.specs import DEMO_PASSWORD, DEMO_USERS
 from plans.models import Plan, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress, TaskTarget
@@ -90,7 +90,7 @@ def test_load_demo_data_maps_quang_nam_areas_to_distinct_standard_areas():
 def test_load_demo_data_has_one_focal_point():
     load_demo_data()
 
-    assert list(Department.objects.filter(is_focal_point=True).values_list("code", flat=True)) == ["SNgV"]
+    assert list(FocalPoint.objects.values_list("body__code", flat=True)) == ["SNgV"]
 
 
 def test_load_demo_data_creates_one_user_per_role():
