@@ -392,6 +392,9 @@ DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES",
 # --- Plans and progress ---------------------------------------------------------------------
 # The period kind the province reports on most often: "my work" opens on the one containing today.
 MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
+# The period kinds in which departments owe progress entries (plans.selectors.obligations); ad hoc
+# periods are always collected.
+PROGRESS_COLLECTED_PERIOD_KINDS = env.list("PROGRESS_COLLECTED_PERIOD_KINDS", default=["quarterly", "yearly"])
 # A deadline this many days away or fewer earns a "due soon" badge.
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 # Largest attachment accepted on a progress entry, in megabytes.

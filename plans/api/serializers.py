@@ -165,6 +165,30 @@ class TaskProgressSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
         return fields
 
 
+class ObligationQuerySerializer(serializers.Serializer):
+    """The filters of a period's obligations list."""
+
+    department = serializers.IntegerField(
+        source="department_id", required=False, min_value=1, help_text=_("A department's id.")
+    )
+    plan = serializers.IntegerField(source="plan_id", required=False, min_value=1, help_text=_("A plan's id."))
+    state = serializers.ChoiceField(
+        required=False,
+        choices=[("missing", _("Not reported")), *WorkflowState.choices],
+        help_text=_("The entry's state."),
+    )
+
+
+class ObligationSerializer(serializers.Serializer):
+    """One (task, department) that owes an entry in the period, and where its entry stands."""
+
+    task = serializers.IntegerField(source="task_id")
+    department = serializers.IntegerField(source="department_id")
+    role = serializers.ChoiceField(choices=[("lead", _("Lead")), ("coordinating", _("Coordinating"))])
+    state = serializers.ChoiceField(choices=[("missing", _("Not reported")), *WorkflowState.choices])
+    entry = serializers.IntegerField(source="entry_id", allow_null=True)
+
+
 class ProgressStepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, help_text=_("Required when returning."))
 

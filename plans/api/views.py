@@ -19,6 +19,7 @@ from ..filtersets import TaskFilterSet, TaskProgressFilterSet
 from ..models import ProgressTargetValue
 from ..selectors import (
     areas_visible_to,
+    period_obligations,
     periods_visible_to,
     plans_visible_to,
     progress_visible_to,
@@ -29,6 +30,8 @@ from ..services import PlanPartInUse, ProgressConflict, plan_part_delete, progre
 from .permissions import PlanManagerOrReadOnly, WorksWithPlans
 from .serializers import (
     AttachmentUploadSerializer,
+    ObligationQuerySerializer,
+    ObligationSerializer,
     PlanSerializer,
     ProgressStepSerializer,
     ReportingPeriodSerializer,
@@ -137,6 +140,22 @@ class ReportingPeriodViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return periods_visible_to(user=self.request.user).order_by("-end_date", "kind", "sequence")
+
+    @extend_schema(
+        parameters=[ObligationQuerySerializer],
+        responses={200: ObligationSerializer(many=True), 400: ValidationErrorSerializer},
+        description=(
+            "Every (task, department) that owes an entry in this period, with its entry's state; staff and "
+            "heads see their own department's. A plan in force during the window, a timing the period's kind "
+            "collects, a deadline task not yet accepted as done, the body that existed at the window's end."
+        ),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def obligations(self, request, pk=None):
+        query = ObligationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        obligations = period_obligations(period=self.get_object(), user=request.user, **query.validated_data)
+        return Response(ObligationSerializer(obligations, many=True).data)
 
 
 @extend_schema_view(

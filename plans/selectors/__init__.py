@@ -2,10 +2,11 @@
 
 visibility (who sees which rows), progress (tasks with their latest entries, periods), review (the
 focal point's period review), history (an entry's changes), standing (a task's standing as of a day),
-timeliness (on time, late, missing).
+timeliness (on time, late, missing), obligations (which task and department owe an entry in a period).
 """
 
 from .history import HISTORY_HIDDEN_FIELDS, progress_history
+from .obligations import Obligation, owed_tasks, period_obligations, timings_owed_in
 from .progress import (
     current_period,
     last_closed_period,
@@ -57,4 +58,8 @@ __all__ = [
     "report_deadline_cutoff",
     "department_timeliness",
     "department_tasks_by_timeliness",
+    "Obligation",
+    "owed_tasks",
+    "period_obligations",
+    "timings_owed_in",
 ]

@@ -1,0 +1,165 @@
+"""Which (task, department) owes an entry in a reporting period: the one rule every count reads.
+
+A (task, department) owes an entry in a period when
+- the task's plan is in force during the period's data window (`Plan.objects.in_force_during`);
+- the period's kind is collected from departments (`PROGRESS_COLLECTED_PERIOD_KINDS`; ad hoc periods
+  are always collected) and matches the task's timing (`timings_owed_in`);
+- a deadline task is not yet done: its lead's entry was not accepted as completed in an earlier period;
+- the department leads or coordinates the task, taken as the body that existed at the window's end:
+  a body that did not exist yet reports through its predecessors, one that had ended through its
+  successor (bodies over time, `accounts.DepartmentSuccession`).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+
+from accounts.models import Department, DepartmentSuccession
+from accounts.permissions import reads_all_progress, reports_for_department
+
+from ..choices import COMPLETED_STATUSES, PeriodKind, TaskTiming, WorkflowState
+from ..models import Plan, ReportingPeriod, Task, TaskProgress
+
+LEAD, COORDINATING = "lead", "coordinating"
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    task_id: int
+    department_id: int
+    role: str
+    state: str
+    entry_id: int | None
+
+
+def collected_period_kinds() -> set[str]:
+    """The kinds of period in which the province collects progress from departments."""
+    return set(settings.PROGRESS_COLLECTED_PERIOD_KINDS) | {PeriodKind.AD_HOC}
+
+
+def timings_owed_in(period: ReportingPeriod) -> set[str]:
+    """The task timings that owe an entry in a period of this kind."""
+    collected = collected_period_kinds()
+    if period.kind not in collected:
+        return set()
+    timings = {TaskTiming.CONTINUOUS, TaskTiming.QUARTERLY, TaskTiming.DEADLINE}
+    if period.kind in (PeriodKind.YEARLY, PeriodKind.AD_HOC):
+        timings.add(TaskTiming.YEARLY)
+    # A monthly task reports monthly when months are collected, otherwise in every collected period.
+    if period.kind in (PeriodKind.MONTHLY, PeriodKind.AD_HOC) or PeriodKind.MONTHLY not in collected:
+        timings.add(TaskTiming.MONTHLY)
+    return {str(timing) for timing in timings}
+
+
+def owed_tasks(period: ReportingPeriod) -> QuerySet[Task]:
+    """Tasks that owe entries in the period, whichever department reports them."""
+    timings = timings_owed_in(period)
+    if not timings:
+        return Task.objects.none()
+    plans = Plan.objects.in_force_during(period.start_date, period.end_date)
+    done_earlier = TaskProgress.objects.filter(
+        task=OuterRef("pk"),
+        department=OuterRef("lead_department"),
+        state=WorkflowState.ACCEPTED,
+        status__in=COMPLETED_STATUSES,
+        period__end_date__lt=period.start_date,
+    )
+    return (
+        Task.objects.filter(area__plan__in=plans.values("pk"), timing__in=timings)
+        .alias(done_earlier=Exists(done_earlier))
+        .exclude(timing=TaskTiming.DEADLINE, done_earlier=True)
+    )
+
+
+class BodyLineage:
+    """Which body reports, on a day, for a department named on a task: itself, a predecessor or a successor."""
+
+    def __init__(self) -> None:
+        self.validity = {
+            pk: (valid_from, valid_to)
+            for pk, valid_from, valid_to in Department.objects.values_list("pk", "valid_from", "valid_to")
+        }
+        self.predecessors: dict[int, list[int]] = defaultdict(list)
+        self.successor: dict[int, int] = {}
+        for predecessor, successor in DepartmentSuccession.objects.order_by("pk").values_list(
+            "predecessor_id", "successor_id"
+        ):
+            self.predecessors[successor].append(predecessor)
+            # A split body's open work went to its first recorded successor.
+            self.successor.setdefault(predecessor, successor)
+
+    def exists_on(self, department_id: int, day: datetime.date) -> bool:
+        valid_from, valid_to = self.validity.get(department_id, (None, None))
+        return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+    def reporting_bodies(self, department_id: int, day: datetime.date, seen: frozenset = frozenset()) -> list[int]:
+        if department_id in seen:  # a cycle in the register: stop rather than loop
+            return []
+        if self.exists_on(department_id, day):
+            return [department_id]
+        seen = seen | {department_id}
+        valid_from, _valid_to = self.validity.get(department_id, (None, None))
+        if valid_from is not None and day < valid_from:
+            found = [pk for p in self.predecessors[department_id] for pk in self.reporting_bodies(p, day, seen)]
+        elif department_id in self.successor:
+            found = self.reporting_bodies(self.successor[department_id], day, seen)
+        else:
+            found = []
+        # A body that ended during the window with no successor still owes what it did in it.
+        return found or [department_id]
+
+
+def _owed_pairs(period: ReportingPeriod, tasks: QuerySet[Task]) -> dict[tuple[int, int], str]:
+    """(task, department) → role for every owed pair; the lead role wins when a body holds both."""
+    lineage = BodyLineage()
+    day = period.end_date
+    pairs: dict[tuple[int, int], str] = {}
+    coordinating = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
+    for task_id, department_id in coordinating.values_list("task_id", "department_id"):
+        for body in lineage.reporting_bodies(department_id, day):
+            pairs[task_id, body] = COORDINATING
+    for task_id, department_id in tasks.values_list("pk", "lead_department_id"):
+        for body in lineage.reporting_bodies(department_id, day):
+            pairs[task_id, body] = LEAD
+    return pairs
+
+
+def period_obligations(
+    *,
+    period: ReportingPeriod,
+    user,
+    department_id: int | None = None,
+    plan_id: int | None = None,
+    state: str | None = None,
+) -> list[Obligation]:
+    """Every owed (task, department) of the period the user may see, with its entry's state; six queries."""
+    tasks = owed_tasks(period)
+    if plan_id is not None:
+        tasks = tasks.filter(area__plan_id=plan_id)
+    if reads_all_progress(user):
+        scope = department_id
+    elif reports_for_department(user):
+        if department_id not in (None, user.department_id):
+            return []
+        scope = user.department_id
+    else:
+        return []
+    pairs = _owed_pairs(period, tasks)
+    if scope is not None:
+        pairs = {key: role for key, role in pairs.items() if key[1] == scope}
+    entries = {
+        (task_id, department_id): (pk, entry_state)
+        for pk, task_id, department_id, entry_state in TaskProgress.objects.filter(
+            period=period, task__in=tasks.values("pk")
+        ).values_list("pk", "task_id", "department_id", "state")
+    }
+    obligations = []
+    for (task_id, body), role in sorted(pairs.items()):
+        entry_id, entry_state = entries.get((task_id, body), (None, MISSING))
+        if state is None or entry_state == state:
+            obligations.append(Obligation(task_id, body, role, entry_state, entry_id))
+    return obligations

@@ -1,0 +1,203 @@
+"""The obligations rule: which (task, department) owes an entry in which period, on one built scenario."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.choices import Role, SuccessionKind
+from accounts.models import Department, DepartmentSuccession
+from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
+from plans.models import ReportingPeriod, Task
+from plans.selectors import period_obligations
+from tests.accounts.factories import DepartmentFactory, UserFactory
+from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory, TaskProgressFactory
+
+D = datetime.date
+
+
+def period(kind: str, year: int, sequence: int, start: datetime.date, end: datetime.date) -> ReportingPeriod:
+    deadline = end + datetime.timedelta(days=5)
+    return ReportingPeriod.objects.create(
+        kind=kind, year=year, sequence=sequence, start_date=start, end_date=end, deadline=deadline
+    )
+
+
+def quarter(year: int, number: int) -> ReportingPeriod:
+    end = D(year + (number == 4), (3 * number) % 12 + 1, 1) - datetime.timedelta(days=1)
+    return period(PeriodKind.QUARTERLY, year, number, D(year, 3 * number - 2, 1), end)
+
+
+@dataclass
+class Scenario:
+    lead: Department
+    helper_1: Department
+    helper_2: Department
+    merged_away: Department
+    merged_into: Department
+    tasks: dict[str, Task]
+    periods: dict[str, ReportingPeriod]
+
+
+@pytest.fixture
+def scenario(db) -> Scenario:
+    lead, helper_1, helper_2 = (DepartmentFactory(code=code) for code in ("lead", "help1", "help2"))
+    # help2 merges into "merged" on 01/08/2025; the merger moved the open task to the new body.
+    merged_into = DepartmentFactory(code="merged", valid_from=D(2025, 8, 1))
+    helper_2.valid_to, helper_2.is_active = D(2025, 7, 31), False
+    helper_2.save()
+    DepartmentSuccession.objects.create(
+        predecessor=helper_2, successor=merged_into, kind=SuccessionKind.MERGER, effective_date=D(2025, 8, 1)
+    )
+    plan_2025 = PlanFactory(issue_date=D(2025, 1, 10), start_year=2025, end_year=2025)
+    closed = PlanFactory(
+        issue_date=D(2024, 12, 20), start_year=2025, end_year=2026, status=PlanStatus.CLOSED, in_force_to=D(2025, 6, 30)
+    )
+    draft = PlanFactory(issue_date=D(2025, 1, 5), start_year=2025, end_year=2025, status=PlanStatus.DRAFT)
+    area, closed_area, draft_area = (
+        TaskAreaFactory(plan=plan_2025),
+        TaskAreaFactory(plan=closed),
+        TaskAreaFactory(plan=draft),
+    )
+    tasks = {
+        "continuous": TaskFactory(area=area, lead_department=lead, timing=TaskTiming.CONTINUOUS),
+        "yearly": TaskFactory(area=area, lead_department=lead, timing=TaskTiming.YEARLY),
+        "monthly": TaskFactory(area=area, lead_department=lead, timing=TaskTiming.MONTHLY),
+        "deadline": TaskFactory(area=area, lead_department=lead, timing=TaskTiming.DEADLINE, deadline=D(2025, 6, 30)),
+        "closed": TaskFactory(area=closed_area, lead_department=lead),
+        "draft": TaskFactory(area=draft_area, lead_department=lead),
+    }
+    tasks["continuous"].coordinating_departments.set([helper_1, merged_into])
+    periods = {f"Q{n}": quarter(2025, n) for n in (1, 2, 3, 4)}
+    periods["2026Q1"] = quarter(2026, 1)
+    periods["year"] = period(PeriodKind.YEARLY, 2025, 1, D(2025, 1, 1), D(2025, 12, 31))
+    periods["month"] = period(PeriodKind.MONTHLY, 2025, 3, D(2025, 3, 1), D(2025, 3, 31))
+    # The deadline task is reported completed in Q2 and the focal point accepts it.
+    TaskProgressFactory(
+        task=tasks["deadline"],
+        period=periods["Q2"],
+        department=lead,
+        percent_done=100,
+        status=ProgressStatus.COMPLETED,
+        state=WorkflowState.ACCEPTED,
+    )
+    return Scenario(lead, helper_1, helper_2, helper_2, merged_into, tasks, periods)
+
+
+def owed(scenario: Scenario, period: str, user) -> set[tuple[str, str, str]]:
+    names = {task.pk: name for name, task in scenario.tasks.items()}
+    codes = dict(Department.objects.values_list("pk", "code"))
+    obligations = period_obligations(period=scenario.periods[period], user=user)
+    return {(names[o.task_id], codes[o.department_id], o.role) for o in obligations}
+
+
+@pytest.fixture
+def specialist(db):
+    return UserFactory(role=Role.SPECIALIST, department=None)
+
+
+def test_quarters_owe_continuous_monthly_and_open_deadline_tasks_of_plans_in_force(scenario, specialist):
+    assert owed(scenario, "Q1", specialist) == {
+        ("continuous", "lead", "lead"),
+        ("continuous", "help1", "coordinating"),
+        # Before the merger the old body reports the part the new one now holds.
+        ("continuous", "help2", "coordinating"),
+        # Months are not collected, so a monthly task reports in every collected period.
+        ("monthly", "lead", "lead"),
+        ("deadline", "lead", "lead"),
+        ("closed", "lead", "lead"),
+    }
+
+
+def test_accepted_completion_ends_a_deadline_task_and_closing_ends_a_plan(scenario, specialist):
+    assert ("deadline", "lead", "lead") in owed(scenario, "Q2", specialist)
+    q3 = owed(scenario, "Q3", specialist)
+    assert ("deadline", "lead", "lead") not in q3
+    assert ("closed", "lead", "lead") not in q3
+
+
+def test_after_the_merger_the_successor_owes(scenario, specialist):
+    q3 = owed(scenario, "Q3", specialist)
+    assert ("continuous", "merged", "coordinating") in q3
+    assert not any(code == "help2" for _task, code, _role in q3)
+
+
+def test_yearly_task_owes_in_the_yearly_period_only(scenario, specialist):
+    assert ("yearly", "lead", "lead") in owed(scenario, "year", specialist)
+    assert not any(task == "yearly" for task, _code, _role in owed(scenario, "Q4", specialist))
+
+
+def test_nothing_is_owed_outside_the_plans_validity_in_uncollected_kinds_or_for_drafts(scenario, specialist):
+    assert owed(scenario, "2026Q1", specialist) == set()
+    assert owed(scenario, "month", specialist) == set()
+    for period in ("Q1", "Q2", "Q3", "Q4", "year"):
+        assert not any(task == "draft" for task, _code, _role in owed(scenario, period, specialist))
+
+
+def test_monthly_periods_owe_monthly_tasks_when_the_province_collects_them(scenario, specialist, settings):
+    settings.PROGRESS_COLLECTED_PERIOD_KINDS = ["monthly", "quarterly", "yearly"]
+    assert {task for task, _code, _role in owed(scenario, "month", specialist)} == {
+        "continuous",
+        "monthly",
+        "deadline",
+        "closed",
+    }
+    assert not any(task == "monthly" for task, _code, _role in owed(scenario, "Q1", specialist))
+
+
+def test_staff_see_their_own_departments_obligations(scenario):
+    clerk = UserFactory(role=Role.STAFF, department=scenario.helper_1)
+    assert owed(scenario, "Q1", clerk) == {("continuous", "help1", "coordinating")}
+    assert period_obligations(period=scenario.periods["Q1"], user=clerk, department_id=scenario.lead.pk) == []
+
+
+def test_api_lists_obligations_with_states_and_filters(scenario, specialist, client):
+    client.force_login(specialist)
+    url = reverse("api:period-obligations", args=[scenario.periods["Q2"].pk])
+
+    rows = client.get(url).json()
+    deadline = scenario.tasks["deadline"]
+    assert {"task": deadline.pk, "department": scenario.lead.pk, "role": "lead", "state": "accepted"} == {
+        key: value for key, value in next(r for r in rows if r["task"] == deadline.pk).items() if key != "entry"
+    }
+    missing = client.get(url, {"state": "missing", "department": scenario.helper_1.pk}).json()
+    assert missing == [
+        {
+            "task": scenario.tasks["continuous"].pk,
+            "department": scenario.helper_1.pk,
+            "role": "coordinating",
+            "state": "missing",
+            "entry": None,
+        }
+    ]
+    assert client.get(url, {"state": "nonsense"}).status_code == 400
+
+
+def test_api_obligations_are_out_of_reach_of_the_statistics_reader(scenario, client):
+    client.force_login(UserFactory(role=Role.STATISTICS_READER, department=None))
+    response = client.get(reverse("api:period-obligations", args=[scenario.periods["Q1"].pk]))
+    assert response.status_code in (403, 404)
+
+
+def _grow(scenario: Scenario, count: int) -> None:
+    area = scenario.tasks["continuous"].area
+    for _ in range(count):
+        task = TaskFactory(area=area, lead_department=scenario.lead)
+        task.coordinating_departments.set([scenario.helper_1])
+        TaskProgressFactory(task=task, period=scenario.periods["Q1"], department=scenario.lead)
+
+
+def test_obligations_endpoint_query_count_does_not_grow_with_tasks(scenario, specialist, client):
+    client.force_login(specialist)
+    url = reverse("api:period-obligations", args=[scenario.periods["Q1"].pk])
+    client.get(url)  # session and permission caches warm
+    _grow(scenario, 5)
+    with CaptureQueriesContext(connection) as small:
+        assert len(client.get(url).json()) == 6 + 10
+    _grow(scenario, 60)
+    with CaptureQueriesContext(connection) as large:
+        assert len(client.get(url).json()) == 6 + 130
+    assert len(large.captured_queries) == len(small.captured_queries)
