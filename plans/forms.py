@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import style_widgets
 
 from .attachments import ALLOWED_EXTENSIONS, attachment_check
+from .choices import PeriodKind
 from .models import TaskProgress
 
 
@@ -24,6 +26,20 @@ class MultipleFileField(forms.FileField):
         for upload in cleaned:
             attachment_check(upload)
         return cleaned
+
+
+class ReportingRatesForm(forms.Form):
+    """Which year and kind of period the reporting-rate grid shows."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    kind = forms.ChoiceField(label=_("Kind of period"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind, label) for kind, label in PeriodKind.choices if kind in settings.PROGRESS_COLLECTED_PERIOD_KINDS
+        ]
+        style_widgets(self)
 
 
 class TaskProgressForm(forms.ModelForm):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(), name="attachment_delete"),
     path("review/", views.ReviewView.as_view(), name="review"),
+    path("review/rates/", views.ReportingRatesView.as_view(), name="reporting_rates"),
     path("review/<int:period_pk>/accept/", views.ReviewActionView.as_view(action="accept"), name="review_accept"),
     path("review/<int:period_pk>/remind/", views.ReviewActionView.as_view(action="remind"), name="review_remind"),
 ]

@@ -1,5 +1,6 @@
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,7 +18,7 @@ from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
 from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
-from .forms import ReviewCommentForm, TaskProgressForm
+from .forms import ReportingRatesForm, ReviewCommentForm, TaskProgressForm
 from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
 from .selectors import (
     attachments_visible_to,
@@ -29,6 +31,8 @@ from .selectors import (
     plans_visible_to,
     progress_history,
     progress_visible_to,
+    reporting_periods_begun,
+    reporting_rates,
     review_counts,
     review_rows,
     tasks_visible_to,
@@ -331,6 +335,28 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         if period is not None:
             context["rows"] = review_rows(period=period)
             context["counts"] = review_counts(period=period)
+        return context
+
+
+class ReportingRatesView(LoginRequiredMixin, TemplateView):
+    """Departments × periods of a year: entries owed, sent and sent on time (DHIS2's reporting rates)."""
+
+    template_name = "plans/reporting_rates.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not sees_plans(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        form = ReportingRatesForm(self.request.GET or {"year": today.year, "kind": settings.MY_WORK_PERIOD_KIND})
+        context["form"] = form
+        if form.is_valid():
+            periods = reporting_periods_begun(**form.cleaned_data, today=today)
+            context["periods"] = periods
+            context["rows"] = reporting_rates(periods=periods, user=self.request.user)
         return context
 
 

@@ -6,7 +6,15 @@ timeliness (on time, late, missing), obligations (which task and department owe 
 """
 
 from .history import HISTORY_HIDDEN_FIELDS, progress_history
-from .obligations import Obligation, owed_tasks, period_obligations, timings_owed_in
+from .obligations import (
+    Obligation,
+    RateRow,
+    owed_tasks,
+    period_obligations,
+    reporting_periods_begun,
+    reporting_rates,
+    timings_owed_in,
+)
 from .progress import (
     current_period,
     last_closed_period,
@@ -62,4 +70,7 @@ __all__ = [
     "owed_tasks",
     "period_obligations",
     "timings_owed_in",
+    "RateRow",
+    "reporting_rates",
+    "reporting_periods_begun",
 ]

@@ -7,12 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.choices import Role, SuccessionKind
 from accounts.models import Department, DepartmentSuccession
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import ReportingPeriod, Task
-from plans.selectors import period_obligations
+from plans.selectors import period_obligations, reporting_rates
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory, TaskProgressFactory
 
@@ -201,3 +202,47 @@ def test_obligations_endpoint_query_count_does_not_grow_with_tasks(scenario, spe
     with CaptureQueriesContext(connection) as large:
         assert len(client.get(url).json()) == 6 + 130
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_reporting_rates_count_owed_sent_and_on_time_per_department_and_period(scenario, specialist):
+    q1, q2 = scenario.periods["Q1"], scenario.periods["Q2"]
+    on_time = timezone.make_aware(datetime.datetime.combine(q1.deadline, datetime.time(9)))
+    late = on_time + datetime.timedelta(days=3)
+    TaskProgressFactory(task=scenario.tasks["continuous"], period=q1, department=scenario.lead, submitted_at=on_time)
+    TaskProgressFactory(task=scenario.tasks["monthly"], period=q1, department=scenario.lead, submitted_at=late)
+    TaskProgressFactory(task=scenario.tasks["deadline"], period=q1, department=scenario.lead)  # a draft
+
+    rows = {row.department.code: row.cells for row in reporting_rates(periods=[q1, q2], user=specialist)}
+
+    lead_q1 = rows["lead"][0]
+    assert (lead_q1.owed, lead_q1.sent, lead_q1.on_time) == (4, 2, 1)
+    assert lead_q1.rate == 50 and lead_q1.on_time_rate == 25
+    assert (rows["help1"][0].owed, rows["help1"][0].sent, rows["help1"][0].rate) == (1, 0, 0)
+    # help2 ended before Q3 but still owed in Q1 and Q2; "merged" did not exist yet.
+    assert [cell.owed for cell in rows["help2"]] == [1, 1]
+    assert "merged" not in rows
+
+
+def test_reporting_rates_of_staff_cover_their_department_only(scenario):
+    clerk = UserFactory(role=Role.STAFF, department=scenario.helper_1)
+    rows = reporting_rates(periods=[scenario.periods["Q1"]], user=clerk)
+    assert [row.department.code for row in rows] == ["help1"]
+
+
+def test_reporting_rates_page_shows_the_grid_with_drill_down_links(scenario, specialist, client):
+    client.force_login(specialist)
+    q1 = scenario.periods["Q1"]
+    TaskProgressFactory(task=scenario.tasks["continuous"], period=q1, department=scenario.lead, submitted_at=None)
+
+    page = client.get(reverse("plans:reporting_rates"), {"year": 2025, "kind": "quarterly"}).content.decode()
+
+    assert 'id="reporting-rates"' in page
+    assert f"?period={q1.pk}&amp;department={scenario.lead.pk}" in page
+    assert "0/6" not in page and "0/4" in page  # the lead owes four entries in Q1 and has sent none
+    bad = client.get(reverse("plans:reporting_rates"), {"year": "abc", "kind": "quarterly"})
+    assert bad.status_code == 200 and "alert-danger" in bad.content.decode()
+
+
+def test_reporting_rates_page_is_not_for_the_statistics_reader(db, client):
+    client.force_login(UserFactory(role=Role.STATISTICS_READER, department=None))
+    assert client.get(reverse("plans:reporting_rates")).status_code == 404
