@@ -4,7 +4,39 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, User
+from .models import Department, DepartmentSuccession, User
+from .selectors import departments_offered
+
+
+class SuccessionInline(admin.TabularInline):
+    """A body's successions, read-only: plans.admin records them with the work they move."""
+
+    model = DepartmentSuccession
+    other_body = ""  # the field naming the body on the other side of the change
+    extra = 0
+    can_delete = False
+
+    def get_fields(self, request, obj=None):
+        return [self.other_body, "kind", "effective_date", "legal_basis"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SuccessorInline(SuccessionInline):
+    fk_name, other_body = "predecessor", "successor"
+    verbose_name, verbose_name_plural = _("later body"), _("later bodies (successors)")
+
+
+class PredecessorInline(SuccessionInline):
+    fk_name, other_body = "successor", "predecessor"
+    verbose_name, verbose_name_plural = _("earlier body"), _("earlier bodies (predecessors)")
 
 
 @admin.register(Department)
@@ -13,6 +45,7 @@ class DepartmentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     ordering = ["sort_order", "name"]
+    inlines = [PredecessorInline, SuccessorInline]
 
 
 @admin.register(User)
@@ -25,6 +58,13 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Portal role"), {"fields": ("role", "department", "position")}),
     )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "department" in form.base_fields:
+            # New users join a body that exists today; a user keeps showing the body they have.
+            form.base_fields["department"].queryset = departments_offered(keep=[obj.department_id if obj else None])
+        return form
 
     def get_queryset(self, request):
         # A read-only is_superuser field does not guard the password, delete or deactivate pages:

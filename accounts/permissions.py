@@ -34,10 +34,13 @@ ROLE_MODEL_PERMISSIONS = {
         **PLAN_MANAGEMENT_PERMISSIONS,
         "plans.standardarea": ("view",),
         "accounts.department": ("view",),
+        "accounts.departmentsuccession": ("view",),
     },
     Role.ADMINISTRATOR: {
         **PLAN_MANAGEMENT_PERMISSIONS,
         "accounts.department": ALL,
+        # Recorded only by the department action (plans.admin), which moves the work: read here.
+        "accounts.departmentsuccession": ("view",),
         "accounts.user": ALL,
         "plans.standardarea": ALL,
         # The beat schedule (loaded from settings) is adjusted by administrators in the admin.

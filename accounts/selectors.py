@@ -1,9 +1,12 @@
 """Reads of departments and users shared by the apps that write to them."""
 
-from django.db.models import Prefetch
+from collections.abc import Iterable
+
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from .choices import DEPARTMENT_BOUND_ROLES
-from .models import Department, User
+from .models import Department, DepartmentSuccession, User, existing_on
 
 
 def department_recipients_prefetch() -> Prefetch:
@@ -16,3 +19,44 @@ def department_recipients(department: Department) -> list[str]:
     """Where mail to a department goes: its own address and its active users' (prefetched), sorted, no blanks."""
     addresses = {department.email, *(user.email for user in department.users.all())}
     return sorted(address for address in addresses if address)
+
+
+def departments_offered(*, keep: Iterable[int | None] = ()) -> QuerySet[Department]:
+    """Bodies a new task, user or delegation may be given: active and existing today.
+
+    `keep` names the bodies an existing record already has (e.g. an old task's lead), so that an
+    old record keeps showing, and may be saved with, the body it had.
+    """
+    offered = Q(is_active=True) & existing_on(timezone.localdate())
+    kept = [pk for pk in keep if pk]
+    return Department.objects.filter(offered | Q(pk__in=kept) if kept else offered)
+
+
+def present_bodies() -> dict[int, int]:
+    """Map every body that passed its work on to the body that holds that work today, in one query.
+
+    Mergers and renamings are followed link by link to a body with no successor. A body that split
+    hands on to its heir: the successor of its earliest succession (lowest id), which
+    plans.services.department_succession_record records first and gives the open tasks and users.
+    """
+    heirs: dict[int, int] = {}
+    for predecessor, successor in DepartmentSuccession.objects.order_by("-pk").values_list(
+        "predecessor_id", "successor_id"
+    ):
+        heirs[predecessor] = successor  # ordered by descending id, so the earliest succession wins
+    present = {}
+    for body in heirs:
+        seen, current = {body}, heirs[body]
+        while current in heirs and heirs[current] not in seen:  # the seen set guards against a cycle
+            seen.add(current)
+            current = heirs[current]
+        present[body] = current
+    return present
+
+
+def present_body_of(field: str, mapping: dict[int, int]) -> Case | F:
+    """An expression giving, for the body in `field`, the body that holds its work today (see present_bodies)."""
+    if not mapping:
+        return F(field)
+    whens = [When(**{field: old}, then=Value(new)) for old, new in sorted(mapping.items())]
+    return Case(*whens, default=F(field), output_field=IntegerField())

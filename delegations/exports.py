@@ -56,12 +56,7 @@ class StatsExportView(LoginRequiredMixin, UserPassesTestMixin, View):
         )
         if not filterset.is_valid():
             return HttpResponseBadRequest(filterset.errors.as_text())
-        stats = delegation_stats(
-            delegations=filterset.qs,
-            group_by=filterset.chosen_group_by,
-            include_cancelled=filterset.wants_cancelled,
-            countries=filterset.chosen_countries,
-        )
+        stats = delegation_stats(delegations=filterset.qs, **filterset.stats_options())
         with translation.override(SPREADSHEET_LANGUAGE):
             header, rows = stats_table(stats)
         return file_response(

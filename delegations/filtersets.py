@@ -7,12 +7,13 @@ from django_countries import countries as all_countries
 from django_filters.rest_framework import BooleanFilter
 
 from accounts.models import Department
+from accounts.selectors import present_bodies, present_body_of
 from core.forms import StyledFilterForm
 
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry
 from .permissions import can_read_person_names
-from .selectors import GROUP_BY_CHOICES
+from .selectors import AS_OF, BODIES, CURRENT, GROUP_BY_CHOICES
 
 
 class DelegationFilterSet(django_filters.FilterSet):
@@ -68,7 +69,11 @@ class DelegationFilterSet(django_filters.FilterSet):
 
 
 class DelegationStatsFilterSet(DelegationFilterSet):
-    """The list filters plus how to group and whether cancelled delegations count."""
+    """The list filters plus how to group, whether cancelled delegations count, and which bodies count."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all(), method="filter_department"
+    )
 
     group_by = django_filters.ChoiceFilter(
         label=_("Group by"),
@@ -77,9 +82,24 @@ class DelegationStatsFilterSet(DelegationFilterSet):
         empty_label=None,
     )
     include_cancelled = BooleanFilter(label=_("Include cancelled delegations"), method="filter_nothing")
+    bodies = django_filters.ChoiceFilter(
+        label=_("Departments"),
+        choices=BODIES,
+        method="filter_nothing",
+        empty_label=None,
+        help_text=_("as_of: the body recorded on each delegation; current: the body that holds its work today."),
+    )
 
     class Meta(DelegationFilterSet.Meta):
-        fields = [*DelegationFilterSet.Meta.fields, "group_by", "include_cancelled"]
+        fields = [*DelegationFilterSet.Meta.fields, "group_by", "include_cancelled", "bodies"]
+
+    def filter_department(self, queryset, name, value):
+        # Counted by present bodies, a department stands for the bodies whose work it took over too.
+        if value is None:
+            return queryset
+        if self.chosen_bodies != CURRENT:
+            return queryset.filter(department=value)
+        return queryset.alias(body=present_body_of("department_id", present_bodies())).filter(body=value.pk)
 
     def filter_nothing(self, queryset, name, value):
         # Read by the statistics view; they shape the answer, not the set of delegations.
@@ -99,3 +119,16 @@ class DelegationStatsFilterSet(DelegationFilterSet):
     @property
     def chosen_countries(self) -> list[str]:
         return list(self.form.cleaned_data.get("country") or [])
+
+    @property
+    def chosen_bodies(self) -> str:
+        return self.form.cleaned_data.get("bodies") or AS_OF
+
+    def stats_options(self) -> dict:
+        """The arguments of delegation_stats that the request chose, besides the delegations."""
+        return {
+            "group_by": self.chosen_group_by,
+            "include_cancelled": self.wants_cancelled,
+            "countries": self.chosen_countries,
+            "bodies": self.chosen_bodies,
+        }

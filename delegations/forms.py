@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from accounts.models import Department
+from accounts.selectors import departments_offered
 from core.forms import DateInput, DateRangeMixin, style_widgets
 from plans.models import ReportingPeriod
 from plans.selectors import tasks_linkable_by
 
 from .models import Delegation
 from .permissions import can_manage_all_delegations
+from .selectors import AS_OF, BODIES
 from .services import EDITABLE_FIELDS
 
 DATE_INPUT = DateInput()
@@ -48,7 +50,8 @@ class DelegationForm(forms.ModelForm):
             self.fields["department"].queryset = Department.objects.filter(pk=user.department_id)
             self.fields["department"].initial = user.department_id
         else:
-            self.fields["department"].queryset = Department.objects.active()
+            # Bodies that exist today; a delegation being changed keeps the body recorded on it.
+            self.fields["department"].queryset = departments_offered(keep=[self.instance.department_id])
         linkable = tasks_linkable_by(user=user)
         self.fields["related_tasks"].queryset = linkable.select_related("area__plan").order_by("area__plan", "pk")
         self.fields["related_tasks"].required = False
@@ -140,10 +143,19 @@ class StatsPeriodForm(DateRangeMixin, forms.Form):
     start_date_after = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     start_date_before = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
     include_cancelled = forms.BooleanField(label=_("Include cancelled delegations"), required=False)
+    bodies = forms.ChoiceField(
+        label=_("Departments"),
+        choices=BODIES,
+        required=False,
+        help_text=_("Merged or renamed bodies counted as they were, or under the body that holds their work today."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+    def clean_bodies(self) -> str:
+        return self.cleaned_data.get("bodies") or AS_OF
 
     def default_range(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
         return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)

@@ -4,17 +4,28 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear, TruncMonth
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries as all_countries
+
+from accounts.models import Department
+from accounts.selectors import present_bodies, present_body_of
 
 from .choices import DelegationStatus
 from .models import Delegation, DelegationCountry, DelegationQuerySet
 from .permissions import can_read_all_delegations, can_read_delegation_stats, is_department_member
 
 GROUP_BY_CHOICES = ("direction", "country", "department", "month", "quarter", "year")
+# Department rows by the body recorded on the delegation (as it was) or by its present successor.
+AS_OF, CURRENT = "as_of", "current"
+BODIES = [
+    (AS_OF, gettext_lazy("As they were (recorded body)")),
+    (CURRENT, gettext_lazy("As they are now (present successor)")),
+]
+BODIES_CHOICES = (AS_OF, CURRENT)
 
 
 def delegations_visible_to(*, user) -> DelegationQuerySet:
@@ -50,8 +61,10 @@ def country_name_vi(code: str) -> str:
         return str(all_countries.name(code))
 
 
-def _group_rows(delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None) -> list[dict]:
-    """Rows of {direction, <group key>, delegations, persons}, one query."""
+def _group_rows(
+    delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None, bodies: str = AS_OF
+) -> list[dict]:
+    """Rows of {direction, <group key>, delegations, persons}, one query (two by present department)."""
     measures = {"delegations": Count("id", distinct=True), "persons": Sum("member_count")}
     rows: Any  # a values() queryset whose shape depends on group_by
     delegations = delegations.order_by()
@@ -78,18 +91,7 @@ def _group_rows(delegations: QuerySet[Delegation], group_by: str, countries: lis
             for row in rows
         ]
     if group_by == "department":
-        rows = delegations.values("direction", "department", "department__name").annotate(**measures)
-        rows = rows.order_by("direction", "department__sort_order", "department__name")
-        return [
-            {
-                "direction": row["direction"],
-                "department": row["department"],
-                "department_name": row["department__name"],
-                "delegations": row["delegations"],
-                "persons": row["persons"],
-            }
-            for row in rows
-        ]
+        return _department_rows(delegations, bodies)
     if group_by == "month":
         rows = delegations.annotate(month=TruncMonth("start_date")).values("direction", "month").annotate(**measures)
         return [{**row, "month": row["month"].strftime("%Y-%m")} for row in rows.order_by("direction", "month")]
@@ -102,6 +104,37 @@ def _group_rows(delegations: QuerySet[Delegation], group_by: str, countries: lis
         return list(rows.order_by("direction", "year"))
     rows = delegations.values("direction").annotate(**measures)
     return list(rows.order_by("direction"))
+
+
+def _department_rows(delegations: QuerySet[Delegation], bodies: str) -> list[dict]:
+    """Rows per department: the one recorded (as_of), or the body that holds its work today (current).
+
+    `current` maps each department in the database (present_bodies' one query, then a CASE on the
+    department id), so the rows of merged bodies fold into their successor and the totals stay equal.
+    """
+    mapping = present_bodies() if bodies == CURRENT else {}
+    body = Department.objects.filter(pk=OuterRef("body"))
+    rows: Any = (
+        delegations.annotate(body=present_body_of("department_id", mapping))
+        .values("direction", "body")
+        .annotate(
+            department_name=Subquery(body.values("name")[:1]),
+            sort_order=Subquery(body.values("sort_order")[:1]),
+            delegations=Count("id", distinct=True),
+            persons=Sum("member_count"),
+        )
+        .order_by("direction", "sort_order", "department_name")
+    )
+    return [
+        {
+            "direction": row["direction"],
+            "department": row["body"],
+            "department_name": row["department_name"],
+            "delegations": row["delegations"],
+            "persons": row["persons"],
+        }
+        for row in rows
+    ]
 
 
 def _totals(delegations: QuerySet[Delegation]) -> list[dict]:
@@ -119,22 +152,28 @@ def delegation_stats(
     include_cancelled: bool = False,
     countries: list[str] | None = None,
     with_totals: bool = True,
+    bodies: str = AS_OF,
 ) -> dict:
     """Delegations and persons per direction and group, in two queries (one without totals).
 
     `delegations` is already filtered (period, direction, department…). Cancelled delegations are left
     out unless include_cancelled. `with_totals=False` leaves "totals" empty, for a caller that already
-    has them from another grouping of the same delegations. Raises ValueError for an unknown group_by.
+    has them from another grouping of the same delegations. `bodies` decides the department rows: the
+    body recorded on each delegation (as_of) or the one that holds its work today (current). Raises
+    ValueError for an unknown group_by or bodies.
     """
     if group_by not in GROUP_BY_CHOICES:
         raise ValueError(f"Unknown group_by {group_by!r}")
+    if bodies not in BODIES_CHOICES:
+        raise ValueError(f"Unknown bodies {bodies!r}")
     if not include_cancelled:
         delegations = delegations.exclude(status=DelegationStatus.CANCELLED)
     return {
         "group_by": group_by,
         "include_cancelled": include_cancelled,
+        "bodies": bodies,
         "counting": counting_note(),
-        "rows": _group_rows(delegations, group_by, countries),
+        "rows": _group_rows(delegations, group_by, countries, bodies),
         "totals": _totals(delegations) if with_totals else [],
     }
 

@@ -1,9 +1,13 @@
 """Writes to delegations that carry a business rule."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from core.history import record_author
 
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry
@@ -54,6 +58,19 @@ def _check_countries(countries: list[str]) -> None:
         raise ValidationError({"countries": _("A country is listed twice.")})
 
 
+def _check_department_existed(delegation: Delegation) -> None:
+    """A delegation is recorded with the body that did the work on its start date. Raises ValidationError."""
+    department, start = delegation.department if delegation.department_id else None, delegation.start_date
+    if department is None or start is None or department.exists_on(start):
+        return
+    raise ValidationError(
+        {
+            "department": _("%(body)s did not exist on %(date)s: choose the body that did the work then.")
+            % {"body": department.name, "date": f"{start:%d/%m/%Y}"}
+        }
+    )
+
+
 def _check_status_change(*, delegation: Delegation, previous_status: str | None) -> None:
     """Cancelling needs its reason, so only delegation_cancel does it; a plain edit may not.
 
@@ -77,6 +94,7 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
     checks = (
         lambda: _check_countries(countries),
         lambda: _check_caps(delegation=delegation, country_count=len(countries)),
+        lambda: _check_department_existed(delegation),
         delegation.full_clean,
     )
     for check in checks:
@@ -159,3 +177,20 @@ def delegation_cancel(*, delegation: Delegation, by, reason: str) -> Delegation:
     delegation.full_clean()
     delegation.save(update_fields=["status", "cancellation_reason", "updated_at"])
     return delegation
+
+
+def delegations_follow_succession(*, predecessors, successor, effective_date: datetime.date, by=None, **kwargs) -> int:
+    """Give the successor the predecessors' delegations that start on or after the effective date.
+
+    Those trips are the successor's work (the predecessors no longer exist on their dates); earlier
+    ones keep the body they had. Saved one by one so each keeps a history record. Returns how many
+    moved. Called by plans.services.department_succession_record through its signal, in its transaction.
+    """
+    moving = Delegation.objects.filter(department__in=predecessors, start_date__gte=effective_date).order_by("pk")
+    count = 0
+    for delegation in moving:
+        delegation.department = successor
+        record_author(delegation, by)
+        delegation.save(update_fields=["department", "updated_at"])
+        count += 1
+    return count

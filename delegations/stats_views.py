@@ -52,9 +52,13 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
         )
         stats = {
             group: delegation_stats(
-                delegations=delegations, group_by=group, include_cancelled=data["include_cancelled"]
+                delegations=delegations,
+                group_by=group,
+                include_cancelled=data["include_cancelled"],
+                bodies=data["bodies"],
+                with_totals=group != "department",  # the totals are the same for every grouping
             )
-            for group in ("direction", "country", "month")
+            for group in ("direction", "country", "month", "department")
         }
         month_labels, month_series = by_direction(stats["month"]["rows"], "month", month_label)
         names = {row["country"]: row["country_name"] for row in stats["country"]["rows"]}
@@ -77,5 +81,6 @@ class DelegationStatsView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
             "export_query": (
                 f"start_date_after={data['start_date_after']:%Y-%m-%d}&start_date_before={data['start_date_before']:%Y-%m-%d}"
                 + ("&include_cancelled=true" if data["include_cancelled"] else "")
+                + f"&bodies={data['bodies']}"
             ),
         }

@@ -1,8 +1,18 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin import DepartmentAdmin
+from accounts.choices import DepartmentKind, SuccessionKind
+from accounts.models import Department, DepartmentSuccession
+from accounts.selectors import departments_offered
+from core.forms import DateInput
 
 from .models import (
     Plan,
@@ -15,7 +25,13 @@ from .models import (
     TaskProgress,
     TaskTarget,
 )
-from .services import PlanPartInUse, plan_part_delete, plan_part_save, task_departments_check
+from .services import (
+    PlanPartInUse,
+    department_succession_record,
+    plan_part_delete,
+    plan_part_save,
+    task_departments_check,
+)
 
 
 @admin.register(StandardArea)
@@ -104,6 +120,13 @@ class TaskInline(admin.TabularInline):
     fields = ["position", "content", "lead_department", "timing", "deadline"]
     autocomplete_fields = ["lead_department"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # New tasks get bodies that exist today; the area's tasks keep the bodies they have.
+        kept = obj.tasks.values_list("lead_department", flat=True) if obj is not None else []
+        formset.form.base_fields["lead_department"].queryset = departments_offered(keep=kept)
+        return formset
+
 
 @admin.register(TaskArea)
 class TaskAreaAdmin(ThroughServicesAdmin):
@@ -143,6 +166,14 @@ class TaskAdmin(ThroughServicesAdmin):
     autocomplete_fields = ["lead_department", "coordinating_departments"]
     inlines = [TaskTargetInline]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # New tasks get bodies that exist today; a task keeps the (perhaps ended) bodies it has.
+        kept = [obj.lead_department_id, *obj.coordinating_departments.values_list("pk", flat=True)] if obj else []
+        for name in ("lead_department", "coordinating_departments"):
+            form.base_fields[name].queryset = departments_offered(keep=kept)
+        return form
+
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(ThroughServicesAdmin):
@@ -172,3 +203,133 @@ class TaskProgressAdmin(SimpleHistoryAdmin):
     list_select_related = ["task__area", "department", "period"]
     readonly_fields = ["version", "submitted_at", "accepted_at", "updated_by"]
     inlines = [ProgressTargetValueInline, ProgressAttachmentInline]
+
+
+# --- Bodies over time: a merger, split or renaming in a few clicks ----------------------------------
+
+
+class DepartmentSuccessionForm(forms.Form):
+    """What changed, from when, and which body takes over: an existing one or a new one named here."""
+
+    kind = forms.ChoiceField(label=_("kind of change"), choices=SuccessionKind.choices)
+    effective_date = forms.DateField(
+        label=_("effective from"), widget=DateInput(), help_text=_("The first day the later body does the work.")
+    )
+    legal_basis = forms.CharField(
+        label=_("legal basis"), max_length=255, required=False, help_text=_("e.g. Nghị quyết số 05/NQ-HĐND.")
+    )
+    successor = forms.ModelChoiceField(
+        label=_("existing body that takes over"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("It receives the open tasks and the users. Leave empty to create a new body below."),
+    )
+    new_name = forms.CharField(label=_("name of the new body"), max_length=255, required=False)
+    new_short_name = forms.CharField(label=_("short name of the new body"), max_length=50, required=False)
+    new_code = forms.SlugField(label=_("code of the new body"), max_length=30, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("kind of the new body"), choices=DepartmentKind.choices, initial=DepartmentKind.PROVINCIAL_AGENCY
+    )
+    other_successors = forms.ModelMultipleChoiceField(
+        label=_("other bodies of a split"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("Only for a split: they take part of the work, handed over by hand."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("successor", "other_successors"):
+            self.fields[name].queryset = departments_offered()
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("successor")) == bool(cleaned.get("new_name")):
+            raise ValidationError(_("Choose the existing body that takes over, or name a new one — not both."))
+        if cleaned.get("new_name") and not cleaned.get("new_code"):
+            self.add_error("new_code", _("A new body needs its code."))
+        return cleaned
+
+    def successor_body(self) -> Department:
+        """The chosen body, or the new one (not saved: the service creates it, starting on the effective date)."""
+        data = self.cleaned_data
+        if data["successor"]:
+            return data["successor"]
+        return Department(
+            name=data["new_name"], short_name=data["new_short_name"], code=data["new_code"], kind=data["new_kind"]
+        )
+
+
+class DepartmentWithSuccessionAdmin(DepartmentAdmin):
+    """The register of bodies, with the action that records a merger, split or renaming.
+
+    Registered here rather than in accounts because the change moves plan tasks (plans.services).
+    """
+
+    actions = ["record_succession"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete") and request.GET.get("app_label") == "plans":
+            # A task's department is chosen among the bodies that exist today (the delegations' admin,
+            # where past trips are entered, still finds every body).
+            queryset = queryset.filter(pk__in=departments_offered().values("pk"))
+        return queryset, may_have_duplicates
+
+    @admin.action(description=_("Merge / split / rename…"), permissions=["change"])
+    def record_succession(self, request, queryset):
+        predecessors = list(queryset.order_by("pk"))
+        form = DepartmentSuccessionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                successions = department_succession_record(
+                    predecessors=predecessors,
+                    successor=form.successor_body(),
+                    kind=form.cleaned_data["kind"],
+                    effective_date=form.cleaned_data["effective_date"],
+                    legal_basis=form.cleaned_data["legal_basis"],
+                    other_successors=form.cleaned_data["other_successors"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                message = ngettext(
+                    "%(count)d succession recorded; open tasks and users moved to %(body)s.",
+                    "%(count)d successions recorded; open tasks and users moved to %(body)s.",
+                    len(successions),
+                )
+                self.message_user(request, message % {"count": len(successions), "body": successions[0].successor})
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge, split or rename bodies"),
+            "opts": self.model._meta,
+            "form": form,
+            "predecessors": predecessors,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/accounts/department/succession.html", context)
+
+
+admin.site.unregister(Department)
+admin.site.register(Department, DepartmentWithSuccessionAdmin)
+
+
+@admin.register(DepartmentSuccession)
+class DepartmentSuccessionAdmin(admin.ModelAdmin):
+    """Successions are recorded only through the action above, which moves the work with them: read-only."""
+
+    list_display = ["predecessor", "kind", "successor", "effective_date", "legal_basis"]
+    list_filter = ["kind", "effective_date"]
+    search_fields = ["predecessor__name", "successor__name", "legal_basis"]
+    list_select_related = ["predecessor", "successor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,24 +1,26 @@
 """Writes to plans that carry a business rule."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, ProtectedError, Sum
+from django.db.models import Count, F, ProtectedError, Q, QuerySet, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Department, User
+from accounts.choices import SuccessionKind
+from accounts.models import Department, DepartmentSuccession, User
 from accounts.permissions import is_reviewer, reports_for_department
 from accounts.selectors import department_recipients, department_recipients_prefetch
 from core.history import record_author
 
 from .attachments import attachment_check
-from .choices import WorkflowState
+from .choices import PlanStatus, WorkflowState
 from .models import (
     Plan,
     ProgressAttachment,
@@ -31,6 +33,7 @@ from .models import (
 )
 from .periods import add_working_days, windows_of_year
 from .selectors import departments_not_submitted
+from .signals import department_succeeded
 from .workflow import TRANSITIONS, may_edit_progress
 
 PROGRESS_FIELDS = ("status", "percent_done", "results", "difficulties", "proposals")
@@ -389,3 +392,165 @@ def plan_part_delete(*, instance, by: User | None = None) -> None:
         raise PlanPartInUse(
             _("This cannot be deleted: departments have reported progress on it. Nothing was deleted.")
         ) from None
+
+
+# --- Bodies over time: a merger, split or renaming moves open work, never history ------------------
+
+ENDED_PLAN_STATUSES = (PlanStatus.CLOSED, PlanStatus.REPLACED)
+
+
+def open_tasks(*, departments, since: datetime.date) -> QuerySet[Task]:
+    """Tasks still to be carried out on `since` or later that the departments lead or coordinate.
+
+    A task is open when its plan is a draft (still being prepared), or in force on some day from
+    `since` on (`Plan.in_force_during`) and neither closed nor replaced. Tasks of ended plans are
+    history and keep their bodies.
+    """
+    in_force = Plan.objects.in_force_during(since, datetime.date.max).values("pk")
+    plans = Plan.objects.exclude(status__in=ENDED_PLAN_STATUSES).filter(Q(status=PlanStatus.DRAFT) | Q(pk__in=in_force))
+    involved = Q(lead_department__in=departments) | Q(coordinating_departments__in=departments)
+    return Task.objects.filter(involved, area__plan__in=plans).distinct()
+
+
+def _succession_check(
+    *,
+    predecessors: list[Department],
+    heir: Department,
+    others: list[Department],
+    kind: str,
+    effective_date: datetime.date,
+) -> None:
+    """Raise ValidationError with every reason the succession cannot be recorded."""
+    errors = []
+    successors = [heir, *others]
+    if not predecessors:
+        errors.append(_("Choose at least one body that ends."))
+    if {body.pk for body in predecessors} & {body.pk for body in successors if body.pk}:
+        errors.append(_("A body cannot succeed itself."))
+    if len({body.pk or id(body) for body in successors}) != len(successors):
+        errors.append(_("A successor is named twice."))
+    errors += _succession_shape_errors(predecessors=predecessors, others=others, kind=kind)
+    day_before = effective_date - datetime.timedelta(days=1)
+    for body in predecessors:
+        errors += _predecessor_errors(body, effective_date=effective_date, day_before=day_before)
+    for body in successors:
+        errors += _successor_errors(body, effective_date=effective_date)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _succession_shape_errors(*, predecessors: list[Department], others: list[Department], kind: str) -> list[str]:
+    if kind == SuccessionKind.SPLIT:
+        if len(predecessors) != 1 or not others:
+            return [_("A split ends one body and names at least two successors.")]
+    elif others:
+        return [_("Only a split names more than one successor.")]
+    if kind == SuccessionKind.RENAME and len(predecessors) != 1:
+        return [_("A renaming ends exactly one body.")]
+    return []
+
+
+def _predecessor_errors(body: Department, *, effective_date: datetime.date, day_before: datetime.date) -> list[str]:
+    errors = []
+    names = {"body": body.name, "date": f"{effective_date:%d/%m/%Y}"}
+    if body.valid_from is not None and body.valid_from >= effective_date:
+        names["start"] = f"{body.valid_from:%d/%m/%Y}"
+        errors.append(_("%(body)s begins on %(start)s: the change must take effect after that.") % names)
+    if body.valid_to is not None and body.valid_to < day_before:
+        names["end"] = f"{body.valid_to:%d/%m/%Y}"
+        errors.append(_("%(body)s already ended on %(end)s, before %(date)s.") % names)
+    if body.pk and body.successions.exists():
+        errors.append(_("%(body)s has already passed its work on to another body.") % names)
+    return errors
+
+
+def _successor_errors(body: Department, *, effective_date: datetime.date) -> list[str]:
+    names = {"body": body.name, "date": f"{effective_date:%d/%m/%Y}"}
+    if body.pk is None:
+        return []  # a new body: it begins on the effective date
+    errors = []
+    if not body.is_active:
+        errors.append(_("%(body)s is inactive and cannot take over work.") % names)
+    if not body.exists_on(effective_date):
+        errors.append(_("%(body)s does not exist on %(date)s.") % names)
+    return errors
+
+
+@transaction.atomic
+def department_succession_record(
+    *,
+    predecessors,
+    successor: Department,
+    kind: str,
+    effective_date: datetime.date,
+    legal_basis: str = "",
+    other_successors=(),
+    by: User | None = None,
+) -> list[DepartmentSuccession]:
+    """Record that bodies merged, split or were renamed on `effective_date`, and move their open work.
+
+    Each predecessor ends the day before and becomes inactive. `successor` takes over the open tasks
+    (as lead and as coordinating department) and the users of the predecessors; a new (unsaved)
+    successor is created, beginning on `effective_date`. In a split, `other_successors` only get their
+    succession row: the work they take is handed over by hand. Progress entries, compiled reports,
+    delegations that took place and tasks of ended plans keep the body they had.
+    Raises ValidationError with every reason the change cannot be recorded.
+    """
+    # Lock the ending bodies, in primary-key order, and check them as they are now: two people
+    # recording changes of the same body at once cannot both pass the checks.
+    locked = Department.objects.select_for_update().filter(pk__in=[body.pk for body in predecessors])
+    predecessors, others = list(locked.order_by("pk")), list(other_successors)
+    _succession_check(
+        predecessors=predecessors, heir=successor, others=others, kind=kind, effective_date=effective_date
+    )
+    if successor.pk is None:
+        successor.valid_from = effective_date
+        successor.full_clean()
+        successor.save()
+    _predecessors_end(predecessors, day_before=effective_date - datetime.timedelta(days=1))
+    # The heir's rows come first: where a body split, its earliest succession names the heir.
+    successions = [
+        DepartmentSuccession(
+            predecessor=body, successor=later, kind=kind, effective_date=effective_date, legal_basis=legal_basis
+        )
+        for later in (successor, *others)
+        for body in predecessors
+    ]
+    for succession in successions:
+        succession.full_clean()
+        succession.save()
+    _open_tasks_move(predecessors, successor, since=effective_date, by=by)
+    User.objects.filter(department__in=predecessors).update(department=successor)
+    department_succeeded.send(
+        sender=DepartmentSuccession,
+        predecessors=predecessors,
+        successor=successor,
+        effective_date=effective_date,
+        by=by,
+    )
+    return successions
+
+
+def _predecessors_end(predecessors: list[Department], *, day_before: datetime.date) -> None:
+    for body in predecessors:
+        body.valid_to = day_before
+        body.is_active = False
+        body.full_clean()
+        body.save(update_fields=["valid_to", "is_active"])
+
+
+def _open_tasks_move(predecessors: list[Department], successor: Department, *, since: datetime.date, by) -> None:
+    """Give each open task of the predecessors the successor, through the plans' one write path."""
+    ended = {body.pk for body in predecessors}
+    tasks = (
+        open_tasks(departments=predecessors, since=since).order_by("pk").prefetch_related("coordinating_departments")
+    )
+    for task in tasks:
+        if task.lead_department_id in ended:
+            task.lead_department = successor
+        coordinating = {body for body in task.coordinating_departments.all() if body.pk not in ended}
+        if len(coordinating) < len(task.coordinating_departments.all()):
+            coordinating.add(successor)
+        # The successor may have coordinated a task it now leads: it reports once, as the lead.
+        coordinating.discard(task.lead_department)
+        plan_part_save(instance=task, by=by, coordinating=sorted(coordinating, key=lambda body: body.pk))

@@ -7,7 +7,7 @@ from accounts.models import Department
 from ..choices import Direction
 from ..models import Delegation
 from ..permissions import can_record_for_department
-from ..selectors import GROUP_BY_CHOICES
+from ..selectors import BODIES_CHOICES, GROUP_BY_CHOICES
 
 
 class CountryCodesField(serializers.ListField):
@@ -94,6 +94,9 @@ class StatsTotalSerializer(serializers.Serializer):
 class DelegationStatsSerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=GROUP_BY_CHOICES)
     include_cancelled = serializers.BooleanField()
+    bodies = serializers.ChoiceField(
+        choices=BODIES_CHOICES, help_text=_("as_of: departments as recorded; current: their present successors.")
+    )
     counting = serializers.CharField(help_text=_("How delegations and persons are counted."))
     rows = StatsRowSerializer(many=True)
     totals = StatsTotalSerializer(many=True)

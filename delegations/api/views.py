@@ -17,7 +17,7 @@ from ..permissions import (
     can_read_delegation_stats,
     can_read_delegations,
 )
-from ..selectors import GROUP_BY_CHOICES, delegation_stats, delegations_for_list, delegations_for_stats
+from ..selectors import BODIES_CHOICES, GROUP_BY_CHOICES, delegation_stats, delegations_for_list, delegations_for_stats
 from ..services import delegation_cancel, delegation_create, delegation_update
 from .serializers import DelegationCancelSerializer, DelegationSerializer, DelegationStatsSerializer
 
@@ -52,6 +52,16 @@ STATS_PARAMETERS = [
     ),
     OpenApiParameter(
         "include_cancelled", bool, default=False, description=_("Count cancelled delegations (left out by default).")
+    ),
+    OpenApiParameter(
+        "bodies",
+        str,
+        enum=list(BODIES_CHOICES),
+        default="as_of",
+        description=_(
+            "Department rows (and the department filter) by the body recorded on each delegation (as_of) or by "
+            "the body that holds its work today, following mergers, splits and renamings (current)."
+        ),
     ),
     OpenApiParameter("direction", str, enum=["inbound", "outbound"]),
     OpenApiParameter("country", str, many=True, description=_("ISO 3166-1 alpha-2 code; repeat for several.")),
@@ -139,10 +149,5 @@ class DelegationViewSet(
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        stats = delegation_stats(
-            delegations=filterset.qs,
-            group_by=filterset.chosen_group_by,
-            include_cancelled=filterset.wants_cancelled,
-            countries=filterset.chosen_countries,
-        )
+        stats = delegation_stats(delegations=filterset.qs, **filterset.stats_options())
         return Response(stats)

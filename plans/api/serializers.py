@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Department
+from accounts.selectors import departments_offered
 from core.choices_scope import ScopedChoicesMixin
 
 from ..attachments import attachment_check
@@ -101,8 +101,11 @@ class TaskSerializer(ScopedChoicesMixin, ServiceSaveMixin, serializers.ModelSeri
         ]  # fmt: skip
 
     def scoped_choices(self, user):
-        active = Department.objects.active()
-        return {"area": areas_visible_to(user=user), "lead_department": active, "coordinating_departments": active}
+        # Bodies that exist today; a task being changed keeps the (perhaps ended) bodies it has.
+        task = self.instance if isinstance(self.instance, Task) else None
+        kept = [task.lead_department_id, *(body.pk for body in task.coordinating_departments.all())] if task else []
+        offered = departments_offered(keep=kept)
+        return {"area": areas_visible_to(user=user), "lead_department": offered, "coordinating_departments": offered}
 
 
 class ReportingPeriodSerializer(ServiceSaveMixin, serializers.ModelSerializer):

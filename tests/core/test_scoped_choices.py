@@ -6,6 +6,7 @@ forgets its selector fails here. Then, for each role, the offered rows are compa
 selector's, and a row out of reach is refused as an invalid choice.
 """
 
+import datetime
 import importlib
 import inspect
 
@@ -18,6 +19,7 @@ from rest_framework.relations import ManyRelatedField, RelatedField
 
 from accounts.choices import Role
 from accounts.models import Department
+from accounts.selectors import departments_offered
 from delegations.forms import DelegationForm
 from plans.api.serializers import (
     TaskProgressSerializer,
@@ -54,6 +56,10 @@ def _active_departments(user):
     return Department.objects.active()
 
 
+def _departments_existing_today(user):
+    return departments_offered()
+
+
 # (class name, field) -> the rows the user may choose, from the selectors. Departments and the
 # standard areas are a public register (who may record for which department is a rule of its own).
 SCOPES = {
@@ -68,8 +74,8 @@ SCOPES = {
     ("TaskAreaSerializer", "plan"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "standard_area"): lambda user: StandardArea.objects.all(),
     ("TaskSerializer", "area"): lambda user: areas_visible_to(user=user),
-    ("TaskSerializer", "lead_department"): _active_departments,
-    ("TaskSerializer", "coordinating_departments"): _active_departments,
+    ("TaskSerializer", "lead_department"): _departments_existing_today,
+    ("TaskSerializer", "coordinating_departments"): _departments_existing_today,
     ("TaskProgressSerializer", "task"): lambda user: tasks_visible_to(user=user),
     ("TaskProgressSerializer", "period"): lambda user: periods_visible_to(user=user),
     ("ProgressTargetValueSerializer", "target"): lambda user: TaskTarget.objects.filter(
@@ -126,6 +132,8 @@ def users(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     departments = {"a": DepartmentFactory(code="a"), "b": DepartmentFactory(code="b")}
     departments["focal"] = DepartmentFactory(code="focal")
+    # Merged away on 01/03/2025 but left active: new tasks must not be offered it.
+    DepartmentFactory(code="merged-away", valid_to=datetime.date(2025, 2, 28))
     ReportingPeriodFactory()
     published, draft = PlanFactory(), PlanFactory(status=PlanStatus.DRAFT)
     for plan in (published, draft):

@@ -51,6 +51,7 @@ def test_schema_describes_the_filters(schema):
     assert parameter_names(schema["paths"]["/api/v1/delegations/stats/"]["get"]) >= filters | {
         "group_by",
         "include_cancelled",
+        "bodies",
     }
 
 
@@ -66,6 +67,7 @@ def test_schema_describes_the_stats_shape_and_error_responses(schema):
     assert set(schema["components"]["schemas"][ref]["properties"]) == {
         "group_by",
         "include_cancelled",
+        "bodies",
         "counting",
         "rows",
         "totals",
