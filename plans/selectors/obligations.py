@@ -20,11 +20,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import Department, DepartmentSuccession
 from accounts.permissions import reads_all_progress, reports_for_department
 
-from ..choices import COMPLETED_STATUSES, PeriodKind, TaskTiming, WorkflowState
-from ..models import Plan, ReportingPeriod, Task, TaskProgress
+from ..choices import COMPLETED_STATUSES, PeriodKind, TaskRole, TaskTiming, WorkflowState
+from ..models import Plan, ReportingPeriod, Task, TaskHandover, TaskProgress
 from .timeliness import report_deadline_cutoff
 
-LEAD, COORDINATING = "lead", "coordinating"
+LEAD, COORDINATING = TaskRole.LEAD.value, TaskRole.COORDINATING.value
 MISSING = "missing"
 
 
@@ -139,18 +139,41 @@ class BodyLineage:
         return found or [department_id]
 
 
+def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[dict[int, set], dict[int, set]]:
+    """Each task's lead and coordinating bodies as they were at the window's end, undoing later handovers."""
+    leads: dict[int, set] = {pk: {lead} for pk, lead in tasks.values_list("pk", "lead_department_id")}
+    coordinating: dict[int, set] = defaultdict(set)
+    links = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
+    for task_id, department_id in links.values_list("task_id", "department_id"):
+        coordinating[task_id].add(department_id)
+    handovers = TaskHandover.objects.filter(task__in=tasks.values("pk"), effective_date__gt=period.end_date)
+    # Latest first, and every body merged into one successor on one day restored together.
+    grouped: dict[tuple, list[int]] = defaultdict(list)
+    for task_id, role, earlier, later, day in handovers.order_by("-effective_date", "pk").values_list(
+        "task_id", "role", "from_department_id", "to_department_id", "effective_date"
+    ):
+        grouped[day, task_id, role, later].append(earlier)
+    for (_day, task_id, role, later), earlier in grouped.items():
+        if role == LEAD and later in leads[task_id]:
+            leads[task_id] = set(earlier)
+        elif role == COORDINATING and (later in coordinating[task_id] or later in leads[task_id]):
+            # A successor that led the task took no coordinating seat: only the earlier bodies return.
+            coordinating[task_id].discard(later)
+            coordinating[task_id].update(earlier)
+    return leads, coordinating
+
+
 def _owed_pairs(period: ReportingPeriod, tasks: QuerySet[Task]) -> dict[tuple[int, int], str]:
     """(task, department) → role for every owed pair; the lead role wins when a body holds both."""
     lineage = BodyLineage()
     day = period.end_date
+    leads, coordinating = _assignments_then(period, tasks)
     pairs: dict[tuple[int, int], str] = {}
-    coordinating = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
-    for task_id, department_id in coordinating.values_list("task_id", "department_id"):
-        for body in lineage.reporting_bodies(department_id, day):
-            pairs[task_id, body] = COORDINATING
-    for task_id, department_id in tasks.values_list("pk", "lead_department_id"):
-        for body in lineage.reporting_bodies(department_id, day):
-            pairs[task_id, body] = LEAD
+    for role, held in ((COORDINATING, coordinating), (LEAD, leads)):
+        for task_id, departments in held.items():
+            for department_id in departments:
+                for body in lineage.reporting_bodies(department_id, day):
+                    pairs[task_id, body] = role
     return pairs
 
 
