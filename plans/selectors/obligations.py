@@ -153,13 +153,13 @@ def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[d
         "task_id", "role", "from_department_id", "to_department_id", "effective_date"
     ):
         grouped[day, task_id, role, later].append(earlier)
-    for (_day, task_id, role, later), earlier in grouped.items():
+    for (_day, task_id, role, later), earlier_bodies in grouped.items():
         if role == LEAD and later in leads[task_id]:
-            leads[task_id] = set(earlier)
+            leads[task_id] = set(earlier_bodies)
         elif role == COORDINATING and (later in coordinating[task_id] or later in leads[task_id]):
             # A successor that led the task took no coordinating seat: only the earlier bodies return.
             coordinating[task_id].discard(later)
-            coordinating[task_id].update(earlier)
+            coordinating[task_id].update(earlier_bodies)
     return leads, coordinating
 
 
