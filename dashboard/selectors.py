@@ -95,11 +95,10 @@ def timeliness_rows(*, user, filters: DashboardFilters, period: ReportingPeriod 
     """On time, late and missing entries per department for the period; staff see their department only."""
     if period is None:
         return []
-    departments = department_timeliness(period=period, tasks=dashboard_tasks(user=user, filters=filters))
+    rows = department_timeliness(period=period, tasks=dashboard_tasks(user=user, filters=filters))
     if not reads_all_progress(user):
-        departments = departments.filter(pk=user.department_id)
-    rows = departments.order_by("sort_order", "name").values("pk", "name", "expected", "on_time", "late", "missing")
-    return list(rows)
+        rows = [row for row in rows if row["pk"] == user.department_id]
+    return rows
 
 
 def timeliness_tasks(*, user, filters: DashboardFilters, department_id: int, timeliness: str) -> QuerySet[Task]:

@@ -315,7 +315,8 @@ def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
 
     Returns how many departments were reminded. Raises nothing but the mail backend's errors.
     """
-    departments = departments_not_submitted(period=period).prefetch_related(department_recipients_prefetch())
+    recipients = Department.objects.prefetch_related(department_recipients_prefetch())
+    departments = departments_not_submitted(period=period, departments=recipients)
     with translation.override(settings.LANGUAGE_CODE):
         messages = [_reminder(department, period) for department in departments]
     messages = [message for message in messages if message.to]

@@ -22,7 +22,6 @@ from accounts.permissions import reads_all_progress, reports_for_department
 
 from ..choices import COMPLETED_STATUSES, PeriodKind, TaskRole, TaskTiming, WorkflowState
 from ..models import Plan, ReportingPeriod, Task, TaskHandover, TaskProgress
-from .timeliness import report_deadline_cutoff
 
 LEAD, COORDINATING = TaskRole.LEAD.value, TaskRole.COORDINATING.value
 MISSING = "missing"
@@ -36,30 +35,6 @@ class Obligation:
     state: str
     entry_id: int | None
     submitted_at: datetime.datetime | None = None
-
-
-@dataclass
-class RateCell:
-    """One department's reporting in one period, as DHIS2's reporting-rate reports count it."""
-
-    period: ReportingPeriod
-    owed: int = 0
-    sent: int = 0
-    on_time: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return 100 * self.sent / self.owed if self.owed else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return 100 * self.on_time / self.owed if self.owed else None
-
-
-@dataclass
-class RateRow:
-    department: Department
-    cells: list[RateCell]
 
 
 def collected_period_kinds() -> set[str]:
@@ -185,7 +160,7 @@ def period_obligations(
     plan_id: int | None = None,
     state: str | None = None,
 ) -> list[Obligation]:
-    """Every owed (task, department) of the period the user may see, with its entry's state; six queries."""
+    """Every owed (task, department) of the period the user may see, with its entry's state."""
     tasks = owed_tasks(period)
     if plan_id is not None:
         tasks = tasks.filter(area__plan_id=plan_id)
@@ -197,9 +172,25 @@ def period_obligations(
         scope = user.department_id
     else:
         return []
+    return owed_entries(period=period, tasks=tasks, department_id=scope, state=state)
+
+
+def owed_entries(
+    *,
+    period: ReportingPeriod,
+    tasks: QuerySet[Task] | None = None,
+    department_id: int | None = None,
+    state: str | None = None,
+) -> list[Obligation]:
+    """Every owed (task, department) of the period, unscoped, in task order; `tasks` narrows the tasks.
+
+    A fixed number of queries (six), whatever the number of tasks. Raises nothing.
+    """
+    owed = owed_tasks(period)
+    tasks = owed if tasks is None else owed.filter(pk__in=tasks.values("pk"))
     pairs = _owed_pairs(period, tasks)
-    if scope is not None:
-        pairs = {key: role for key, role in pairs.items() if key[1] == scope}
+    if department_id is not None:
+        pairs = {key: role for key, role in pairs.items() if key[1] == department_id}
     entries = {
         (task_id, department_id): (pk, entry_state, submitted_at)
         for pk, task_id, department_id, entry_state, submitted_at in TaskProgress.objects.filter(
@@ -212,31 +203,3 @@ def period_obligations(
         if state is None or entry_state == state:
             obligations.append(Obligation(task_id, body, role, entry_state, entry_id, submitted_at))
     return obligations
-
-
-def reporting_periods_begun(*, year: int, kind: str, today: datetime.date) -> list[ReportingPeriod]:
-    """The year's periods of a kind whose data window has begun, in calendar order."""
-    periods = ReportingPeriod.objects.filter(kind=kind, year=year, start_date__lte=today)
-    return list(periods.order_by("start_date", "pk"))
-
-
-def reporting_rates(*, periods: list[ReportingPeriod], user, department_id: int | None = None) -> list[RateRow]:
-    """Departments × periods: entries owed, sent and sent on time, for the departments the user may see.
-
-    Sent means submitted at least once (the last submission counts after a return); on time means
-    before the end of the deadline day (`report_deadline_cutoff`). A fixed number of queries per period.
-    """
-    cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
-    for period in periods:
-        cutoff = report_deadline_cutoff(period)
-        for obligation in period_obligations(period=period, user=user, department_id=department_id):
-            cell = cells[obligation.department_id].setdefault(period.pk, RateCell(period))
-            cell.owed += 1
-            if obligation.submitted_at is not None:
-                cell.sent += 1
-                cell.on_time += obligation.submitted_at < cutoff
-    departments = Department.objects.filter(pk__in=cells).order_by("sort_order", "name")
-    return [
-        RateRow(department, [cells[department.pk].get(period.pk, RateCell(period)) for period in periods])
-        for department in departments
-    ]

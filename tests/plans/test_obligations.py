@@ -54,11 +54,13 @@ def scenario(db) -> Scenario:
     DepartmentSuccession.objects.create(
         predecessor=helper_2, successor=merged_into, kind=SuccessionKind.MERGER, effective_date=D(2025, 8, 1)
     )
-    plan_2025 = PlanFactory(issue_date=D(2025, 1, 10), start_year=2025, end_year=2025)
+    plan_2025 = PlanFactory(issue_date=D(2025, 1, 10), start_year=2025, end_year=2025, continues_after=False)
     closed = PlanFactory(
         issue_date=D(2024, 12, 20), start_year=2025, end_year=2026, status=PlanStatus.CLOSED, in_force_to=D(2025, 6, 30)
     )
-    draft = PlanFactory(issue_date=D(2025, 1, 5), start_year=2025, end_year=2025, status=PlanStatus.DRAFT)
+    draft = PlanFactory(
+        issue_date=D(2025, 1, 5), start_year=2025, end_year=2025, continues_after=False, status=PlanStatus.DRAFT
+    )
     area, closed_area, draft_area = (
         TaskAreaFactory(plan=plan_2025),
         TaskAreaFactory(plan=closed),
@@ -252,7 +254,7 @@ def test_reporting_rates_page_is_not_for_the_statistics_reader(db, client):
 def test_a_task_handed_over_in_a_merger_stays_owed_by_the_earlier_body_for_earlier_periods(db, specialist):
     planning = DepartmentFactory(code="skhdt")
     finance = DepartmentFactory(code="stc")  # existed before and absorbs Sở KH&ĐT
-    plan = PlanFactory(issue_date=D(2024, 1, 5), start_year=2024, end_year=2026)
+    plan = PlanFactory(issue_date=D(2024, 1, 5), start_year=2024, end_year=2026, continues_after=False)
     task = TaskFactory(area=TaskAreaFactory(plan=plan), lead_department=planning)
     shared = TaskFactory(area=task.area, lead_department=finance)
     shared.coordinating_departments.set([planning])
