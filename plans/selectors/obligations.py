@@ -138,9 +138,11 @@ def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[d
     return leads, coordinating
 
 
-def _owed_pairs(period: ReportingPeriod, tasks: QuerySet[Task]) -> dict[tuple[int, int], str]:
+def _owed_pairs(
+    period: ReportingPeriod, tasks: QuerySet[Task], lineage: BodyLineage | None = None
+) -> dict[tuple[int, int], str]:
     """(task, department) → role for every owed pair; the lead role wins when a body holds both."""
-    lineage = BodyLineage()
+    lineage = lineage or BodyLineage()
     day = period.end_date
     leads, coordinating = _assignments_then(period, tasks)
     pairs: dict[tuple[int, int], str] = {}
@@ -159,8 +161,12 @@ def period_obligations(
     department_id: int | None = None,
     plan_id: int | None = None,
     state: str | None = None,
+    lineage: BodyLineage | None = None,
 ) -> list[Obligation]:
-    """Every owed (task, department) of the period the user may see, with its entry's state."""
+    """Every owed (task, department) of the period the user may see, with its entry's state.
+
+    `lineage` (the register of bodies, read once) may be shared by callers that ask for several periods.
+    """
     tasks = owed_tasks(period)
     if plan_id is not None:
         tasks = tasks.filter(area__plan_id=plan_id)
@@ -172,7 +178,7 @@ def period_obligations(
         scope = user.department_id
     else:
         return []
-    return owed_entries(period=period, tasks=tasks, department_id=scope, state=state)
+    return owed_entries(period=period, tasks=tasks, department_id=scope, state=state, lineage=lineage)
 
 
 def owed_entries(
@@ -181,6 +187,7 @@ def owed_entries(
     tasks: QuerySet[Task] | None = None,
     department_id: int | None = None,
     state: str | None = None,
+    lineage: BodyLineage | None = None,
 ) -> list[Obligation]:
     """Every owed (task, department) of the period, unscoped, in task order; `tasks` narrows the tasks.
 
@@ -188,7 +195,7 @@ def owed_entries(
     """
     owed = owed_tasks(period)
     tasks = owed if tasks is None else owed.filter(pk__in=tasks.values("pk"))
-    pairs = _owed_pairs(period, tasks)
+    pairs = _owed_pairs(period, tasks, lineage)
     if department_id is not None:
         pairs = {key: role for key, role in pairs.items() if key[1] == department_id}
     entries = {

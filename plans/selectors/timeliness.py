@@ -11,7 +11,7 @@ from accounts.models import Department
 
 from ..choices import ReportTimeliness
 from ..models import ReportingPeriod, Task
-from .obligations import Obligation, owed_entries, period_obligations
+from .obligations import BodyLineage, Obligation, owed_entries, period_obligations
 
 
 def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
@@ -89,16 +89,22 @@ def reporting_periods_begun(*, year: int, kind: str, today: datetime.date) -> li
     return list(periods.order_by("start_date", "pk"))
 
 
-def reporting_rates(*, periods: list[ReportingPeriod], user, department_id: int | None = None) -> list[RateRow]:
+def reporting_rates(
+    *, periods: list[ReportingPeriod], user, department_id: int | None = None, plan_id: int | None = None
+) -> list[RateRow]:
     """Departments × periods: entries owed, sent and sent on time, for the departments the user may see.
 
     Sent means submitted at least once (the last submission counts after a return); on time means
     before the end of the deadline day (`report_deadline_cutoff`). A fixed number of queries per period.
     """
     cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
+    lineage = BodyLineage()
     for period in periods:
         cutoff = report_deadline_cutoff(period)
-        for obligation in period_obligations(period=period, user=user, department_id=department_id):
+        obligations = period_obligations(
+            period=period, user=user, department_id=department_id, plan_id=plan_id, lineage=lineage
+        )
+        for obligation in obligations:
             cell = cells[obligation.department_id].setdefault(period.pk, RateCell(period))
             cell.owed += 1
             if obligation.submitted_at is not None:
