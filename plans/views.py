@@ -31,6 +31,7 @@ from .selectors import (
     plans_visible_to,
     progress_history,
     progress_visible_to,
+    reminder_logs,
     reporting_periods_begun,
     reporting_rates,
     review_counts,
@@ -335,6 +336,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         if period is not None:
             context["rows"] = review_rows(period=period)
             context["counts"] = review_counts(period=period)
+            context["reminder_logs"] = reminder_logs(period=period)
         return context
 
 

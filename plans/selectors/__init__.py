@@ -23,6 +23,7 @@ from .progress import (
     tasks_with_latest_progress,
     tasks_with_progress,
 )
+from .reminders import reminder_logs
 from .review import departments_not_submitted, review_counts, review_rows
 from .standing import task_standing, tasks_with_standing
 from .timeliness import department_tasks_by_timeliness, department_timeliness, report_deadline_cutoff
@@ -59,6 +60,7 @@ __all__ = [
     "review_rows",
     "review_counts",
     "departments_not_submitted",
+    "reminder_logs",
     "HISTORY_HIDDEN_FIELDS",
     "progress_history",
     "task_standing",

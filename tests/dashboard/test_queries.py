@@ -29,10 +29,11 @@ def measure(client, django_assert_num_queries, expected: int, url: str, query: d
 
 # Page: session, user, the plan and period choices of the form, task figures (counts, areas, late
 # tasks), the closed period and its timeliness, and six delegation queries (months, countries, last
-# year: rows and totals each).
-PAGE_QUERIES = 14
+# year: rows and totals each), and the bell's unread count in the navigation.
+PAGE_QUERIES = 15
 API_QUERIES = 12
-TASK_LIST_QUERIES = 4
+# Four, and the bell's unread count.
+TASK_LIST_QUERIES = 5
 # The nav shows a department member's department: one query more.
 STAFF_PAGE_QUERIES = PAGE_QUERIES + 1
 
@@ -69,6 +70,6 @@ def test_dashboard_query_count_for_department_staff_same_small_and_large(provinc
 def test_dashboard_cached_figures_cost_no_figure_queries(province, login, django_assert_max_num_queries):
     client = login("leadership")
     client.get(DASHBOARD)
-    # Only the session, the user and the form's choices: the figures come from the cache.
+    # Only the session, the user, the form's choices and the bell: the figures come from the cache.
     with django_assert_max_num_queries(PAGE_QUERIES - 9):
         assert client.get(DASHBOARD).status_code == 200
