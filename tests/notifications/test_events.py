@@ -14,6 +14,7 @@ from plans.choices import PlanStatus, TaskTiming, WorkflowState
 from plans.models import ReminderLog
 from reports import services as report_services
 from reports.choices import ReportState
+from reports.models import CompiledReport
 from tests.delegations.factories import DelegationFactory
 from tests.notifications.conftest import mailed, notified
 from tests.plans.factories import TaskFactory
@@ -182,7 +183,9 @@ def test_failed_report_reaches_its_requester(world, django_capture_on_commit_cal
     (notice,) = Notification.objects.all()
     assert (notice.recipient, notice.kind, notice.link) == (world.users["specialist"], K.REPORT_FAILED, "/reports/")
     assert "Hết thời gian cho phép" in notice.body
-    assert mailed(mail.outbox) == {"specialist@example.vn"}
+    (message,) = mail.outbox
+    assert message.to == ["specialist@example.vn"]
+    assert f"{settings.SITE_URL}/reports/" in message.body and "Hết thời gian cho phép" in message.body
 
 
 def test_report_the_schedule_asked_for_notifies_nobody(world, django_capture_on_commit_callbacks):
@@ -191,4 +194,30 @@ def test_report_the_schedule_asked_for_notifies_nobody(world, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         report_services.report_fail(report_id=report.pk, reason="Lỗi")
 
+    assert not Notification.objects.exists() and mail.outbox == []
+
+
+def test_report_the_sweeper_gives_up_on_reaches_its_requester(world, settings, django_capture_on_commit_callbacks):
+    stopped = timezone.now() - datetime.timedelta(minutes=10)
+    report = report_services.report_request(period=world.period, by=world.users["specialist"], dispatch=False)
+    CompiledReport.objects.filter(pk=report.pk).update(
+        state=ReportState.RUNNING, started_at=stopped, heartbeat_at=stopped, attempts=settings.REPORT_MAX_ATTEMPTS
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_services.reports_sweep()["failed"] == 1
+
+    assert notified(K.REPORT_FAILED) == {"specialist"}
+    assert mailed(mail.outbox) == {"specialist@example.vn"}
+
+
+def test_a_refused_step_notifies_nobody(world, login, django_capture_on_commit_callbacks):
+    entry = world.entry("a", state=WorkflowState.SUBMITTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        step(login, world, "return", "specialist", entry, comment="")  # a return needs a comment
+        step(login, world, "accept", "head_b", entry)  # not the head's to accept, nor b's entry
+
+    entry.refresh_from_db()
+    assert entry.state == WorkflowState.SUBMITTED
     assert not Notification.objects.exists() and mail.outbox == []
