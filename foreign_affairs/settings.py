@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # "Clear"), the app listed first wins, and ours carry the wording of this portal.
     "core",
     "accounts",
+    "notifications",
     "plans",
     "delegations",
     "reports",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -299,6 +301,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng kế hoạch đối ngoại <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where e-mails point their links: the address users open the portal at.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

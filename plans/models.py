@@ -594,3 +594,35 @@ class ProgressAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReminderLog(models.Model):
+    """That reminders for a period went out: who sent them (empty: the schedule), when, and to whom."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="reminder_logs"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the schedule sent them."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    departments = models.ManyToManyField(
+        "accounts.Department", verbose_name=_("departments reminded"), related_name="reminder_logs"
+    )
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("users reminded"), related_name="+", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.period} · {self.sent_at:%d/%m/%Y %H:%M}"

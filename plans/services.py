@@ -5,19 +5,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, ProtectedError, Q, QuerySet, Sum
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.choices import SuccessionKind
+from accounts.choices import Role, SuccessionKind
 from accounts.models import Department, DepartmentSuccession, User
 from accounts.permissions import is_reviewer, reports_for_department
-from accounts.selectors import department_recipients, department_recipients_prefetch
 from core.history import record_author
+from notifications.choices import NotificationKind
+from notifications.selectors import department_members, department_members_prefetch
+from notifications.services import notification_send
 
 from .attachments import attachment_check
 from .choices import PlanStatus, TaskRole, WorkflowState
@@ -25,6 +27,7 @@ from .models import (
     Plan,
     ProgressAttachment,
     ProgressTargetValue,
+    ReminderLog,
     ReportingPeriod,
     Task,
     TaskArea,
@@ -280,7 +283,35 @@ def progress_transition(
     if step == "accept":
         progress.accepted_at = timezone.now()
     _record(progress, by=by, step=step)
+    _progress_notify(progress, step=step, by=by)
     return progress
+
+
+# Who in the entry's department hears of each step: the staff who write entries, and for the
+# last step their head too. Submitting tells nobody: the head sees it in the review.
+STEP_NOTICES = {
+    "return": (NotificationKind.PROGRESS_RETURNED, (Role.STAFF,)),
+    "approve": (NotificationKind.PROGRESS_APPROVED, (Role.STAFF,)),
+    "accept": (NotificationKind.PROGRESS_ACCEPTED, (Role.STAFF, Role.HEAD)),
+}
+
+
+def _progress_notify(progress: TaskProgress, *, step: str, by: User) -> None:
+    if step not in STEP_NOTICES:
+        return
+    kind, roles = STEP_NOTICES[step]
+    recipients = User.objects.filter(department_id=progress.department_id, role__in=roles, is_active=True).exclude(
+        pk=by.pk
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "task": progress.task.content[:300],
+            "period": progress.period.label,
+            "by": str(by.get_full_name() or by.username),
+            "comment": progress.review_comment,
+        }
+    link = reverse("plans:task_detail", args=[progress.task_id]) + f"#progress-{progress.pk}"
+    notification_send(recipients=recipients, kind=kind, params=params, link=link)
 
 
 @transaction.atomic
@@ -301,44 +332,56 @@ def progress_bulk_accept(*, period: ReportingPeriod, progress_ids, by: User) -> 
 
 
 def progress_reminders_send(*, period: ReportingPeriod, by: User) -> int:
-    """E-mail every department that still owes entries for the period; return how many were reminded.
+    """Remind every department that still owes entries for the period; return how many were reminded.
 
     Raises PermissionDenied unless the user reviews progress.
     """
     if not is_reviewer(by):
         raise PermissionDenied(_("You may not send reminders."))
-    return progress_reminders_deliver(period=period)
+    return progress_reminders_deliver(period=period, by=by)
 
 
-def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
-    """E-mail every department that still owes entries for the period, unasked (the schedule's way in).
+@transaction.atomic
+def progress_reminders_deliver(*, period: ReportingPeriod, by: User | None = None) -> int:
+    """Remind every department that still owes entries for the period, and log who was reminded.
 
-    Returns how many departments were reminded. Raises nothing but the mail backend's errors.
+    Each department's staff and heads get the notice in the portal; its mailbox and their addresses
+    (where they did not turn reminders off) get the e-mail after the commit. `by` is the user who
+    sent the reminders, None for the schedule. Returns how many departments were reminded.
     """
-    recipients = Department.objects.prefetch_related(department_recipients_prefetch())
-    departments = departments_not_submitted(period=period, departments=recipients)
+    with_members = Department.objects.prefetch_related(department_members_prefetch())
+    departments = departments_not_submitted(period=period, departments=with_members)
+    reminded, recipients = [], []
+    for department in departments:
+        members = department_members(department)
+        if not (department.email or members):
+            continue  # nobody to tell
+        notification_send(
+            recipients=members,
+            kind=NotificationKind.REMINDER,
+            params=_reminder_params(department, period),
+            link=f"{reverse('plans:my_work')}?period={period.pk}",
+            extra_emails=[department.email],
+        )
+        reminded.append(department)
+        recipients += members
+    if reminded:
+        log = ReminderLog.objects.create(period=period, sent_by=by)
+        log.departments.set(reminded)
+        log.recipients.set(recipients)
+    return len(reminded)
+
+
+def _reminder_params(department: Any, period: ReportingPeriod) -> dict:  # annotated by review_counts
     with translation.override(settings.LANGUAGE_CODE):
-        messages = [_reminder(department, period) for department in departments]
-    messages = [message for message in messages if message.to]
-    get_connection().send_messages(messages)
-    return len(messages)
-
-
-def _reminder(department: Any, period: ReportingPeriod) -> EmailMessage:  # annotated by review_counts
-    subject = _("Reminder: progress report for %(period)s") % {"period": period.label}
-    body = _(
-        "Dear %(department)s,\n\nYour department has not yet sent all its progress entries for %(period)s "
-        "(%(missing)s tasks not reported, %(draft)s drafts, %(returned)s returned). "
-        "The deadline is %(deadline)s.\n\nDepartment of Foreign Affairs"
-    ) % {
-        "department": department.name,
-        "period": period.label,
-        "missing": department.count_missing,
-        "draft": department.count_draft,
-        "returned": department.count_returned,
-        "deadline": period.deadline.strftime("%d/%m/%Y"),
-    }
-    return EmailMessage(subject=subject, body=body, to=department_recipients(department))
+        return {
+            "department": department.name,
+            "period": period.label,
+            "missing": department.count_missing,
+            "draft": department.count_draft,
+            "returned": department.count_returned,
+            "deadline": period.deadline.strftime("%d/%m/%Y"),
+        }
 
 
 # --- Plans and their parts: the one write path of the API, the admin and the demo ------------------

@@ -32,6 +32,7 @@ from .selectors import (
     plans_visible_to,
     progress_history,
     progress_visible_to,
+    reminder_logs,
     reporting_periods_begun,
     reporting_rates,
     review_counts,
@@ -337,6 +338,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
             obligations = owed_entries(period=period)
             context["rows"] = review_rows(period=period, obligations=obligations)
             context["counts"] = review_counts(period=period, obligations=obligations)
+            context["reminder_logs"] = reminder_logs(period=period)
         return context
 
 

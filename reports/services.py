@@ -14,9 +14,9 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Max, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerOperationalError
@@ -24,9 +24,11 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from accounts.models import Department, User
-from accounts.selectors import department_recipients, department_recipients_prefetch
 from core.formatting import date_vi
 from delegations.models import Delegation
+from notifications.choices import NotificationKind
+from notifications.selectors import department_members, department_members_prefetch
+from notifications.services import notification_send
 from plans.choices import PeriodKind, PlanStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress
 from plans.selectors import tasks_with_progress
@@ -188,12 +190,12 @@ def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """
     now = now or timezone.now()
     dead = CompiledReport.objects.filter(_dead_worker_condition(now))
-    failed = dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).update(
-        state=ReportState.FAILED,
-        failure_reason=_("Workers stopped %(count)d times while compiling this report.")
-        % {"count": settings.REPORT_MAX_ATTEMPTS},
-        finished_at=now,
-    )
+    reason = _("Workers stopped %(count)d times while compiling this report.") % {"count": settings.REPORT_MAX_ATTEMPTS}
+    giving_up = list(dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).values_list("pk", flat=True))
+    # The condition is checked again in the UPDATE: a worker that woke up meanwhile keeps its report.
+    failed = dead.filter(pk__in=giving_up).update(state=ReportState.FAILED, failure_reason=reason, finished_at=now)
+    if failed:
+        _finished_notify(CompiledReport.objects.filter(pk__in=giving_up, state=ReportState.FAILED))
     taken_back = dead.update(state=ReportState.QUEUED, dispatched_at=None)
     waiting = _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
     never_sent = Q(dispatched_at__isnull=True) & (Q(requested_at__lt=waiting) | Q(attempts__gt=0))
@@ -219,6 +221,7 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     report.failure_reason = ""
     report.finished_at = timezone.now()
     report.save(update_fields=["docx_file", "xlsx_file", "content", "state", "failure_reason", "finished_at"])
+    _finished_notify([report])
     return report
 
 
@@ -262,6 +265,21 @@ def report_fail(*, report_id: int, reason: str) -> None:
     CompiledReport.objects.filter(pk=report_id).update(
         state=ReportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
     )
+    _finished_notify(CompiledReport.objects.filter(pk=report_id))
+
+
+def _finished_notify(reports) -> None:
+    """Tell whoever asked for each report that it is done or failed (the schedule's reports: nobody)."""
+    for report in reports:
+        if report.requested_by_id is None:
+            continue
+        done = report.state == ReportState.DONE
+        notification_send(
+            recipients=User.objects.filter(pk=report.requested_by_id),
+            kind=NotificationKind.REPORT_DONE if done else NotificationKind.REPORT_FAILED,
+            params={"title": report.title, "version": report.version, "reason": report.failure_reason[:500]},
+            link=reverse("reports:report_preview" if done else "reports:report_list", args=[report.pk] if done else []),
+        )
 
 
 def reports_compile_due(*, today: datetime.date | None = None) -> list[CompiledReport]:
@@ -293,24 +311,41 @@ def reports_remind(*, today: datetime.date | None = None) -> int:
     return sum(progress_reminders_deliver(period=period) for period in periods)
 
 
+@transaction.atomic
 def overdue_notices_send(*, today: datetime.date | None = None) -> int:
     """Tell lead departments, once, of their overdue tasks and late post-trip reports; return how many notices.
 
-    Overdue is computed from dates each day; only the fact that the notice went out is stored.
-    Raises nothing but the mail backend's errors.
+    The department's staff and heads get the notice in the portal; its mailbox and their addresses
+    the e-mail, after the commit. Overdue is computed from dates each day; only the fact that the
+    notice went out is stored.
     """
     today = today or timezone.localdate()
     tasks = _overdue_tasks(today)
     delegations = _late_delegation_reports(today)
-    messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        messages += [_notice(row, _task_notice_text(row)) for row in tasks]
-        messages += [_notice(row, _delegation_notice_text(row)) for row in delegations]
-    get_connection().send_messages([message for message in messages if message.to])
+        for task in tasks:
+            _department_notify(
+                task.lead_department,
+                kind=NotificationKind.TASK_OVERDUE,
+                params={"task": task.content[:300], "deadline": date_vi(task.deadline) if task.deadline else ""},
+                link=reverse("plans:task_detail", args=[task.pk]),
+            )
+        for delegation in delegations:
+            _department_notify(
+                delegation.department,
+                kind=NotificationKind.DELEGATION_REPORT_LATE,
+                params={"title": delegation.title, "end": date_vi(delegation.end_date)},
+                link=reverse("delegations:delegation_detail", args=[delegation.pk]),
+            )
     notices = [OverdueNotice(subject=OverdueNotice.Subject.TASK, object_id=row.pk) for row in tasks]
     notices += [OverdueNotice(subject=OverdueNotice.Subject.DELEGATION_REPORT, object_id=row.pk) for row in delegations]
     OverdueNotice.objects.bulk_create(notices, ignore_conflicts=True)
     return len(notices)
+
+
+def _department_notify(department: Department | None, **notice) -> None:
+    if department is not None:
+        notification_send(recipients=department_members(department), extra_emails=[department.email], **notice)
 
 
 def _overdue_tasks(today: datetime.date) -> list[Task]:
@@ -318,36 +353,12 @@ def _overdue_tasks(today: datetime.date) -> list[Task]:
     tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE).exclude(pk__in=noticed)
     entries = TaskProgress.objects.exclude(state__in=NOT_SENT_STATES)
     tasks = tasks_with_progress(tasks=tasks, entries=entries, today=today).filter(task_overdue=True)
-    departments = Department.objects.prefetch_related(department_recipients_prefetch())
+    departments = Department.objects.prefetch_related(department_members_prefetch())
     return list(tasks.select_related("area").prefetch_related(Prefetch("lead_department", queryset=departments)))
 
 
 def _late_delegation_reports(today: datetime.date) -> list[Delegation]:
     noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.DELEGATION_REPORT).values("object_id")
     late = Delegation.objects.with_report_overdue(today=today).filter(report_overdue=True).exclude(pk__in=noticed)
-    departments = Department.objects.prefetch_related(department_recipients_prefetch())
+    departments = Department.objects.prefetch_related(department_members_prefetch())
     return list(late.prefetch_related(Prefetch("department", queryset=departments)))
-
-
-def _task_notice_text(task: Task) -> tuple[str, str]:
-    subject = _("Overdue task: %(task)s") % {"task": task.content[:80]}
-    body = _("The task “%(task)s”, led by your department, was due on %(deadline)s and is not reported completed.") % {
-        "task": task.content,
-        "deadline": date_vi(task.deadline) if task.deadline else "",
-    }
-    return subject, body
-
-
-def _delegation_notice_text(delegation: Delegation) -> tuple[str, str]:
-    subject = _("Post-trip report overdue: %(title)s") % {"title": delegation.title}
-    body = _("The delegation “%(title)s” returned on %(end)s; its result report is overdue.") % {
-        "title": delegation.title,
-        "end": date_vi(delegation.end_date),
-    }
-    return subject, body
-
-
-def _notice(row, text: tuple[str, str]) -> EmailMessage:
-    department = row.lead_department if isinstance(row, Task) else row.department
-    subject, body = text
-    return EmailMessage(subject=subject, body=body, to=department_recipients(department))

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 python=${PYTHON:-.venv/bin/python}
 # Absolute, without resolving the venv's symlink (that would leave the virtual environment).
 python="$(cd "$(dirname "$python")" && pwd)/$(basename "$python")"
-apps=(accounts plans delegations reports dashboard)
+apps=(accounts notifications plans delegations reports dashboard)
 for app in "${apps[@]}"; do
   mkdir -p "$app/locale"
   (cd "$app" && "$python" ../manage.py makemessages -l vi -l en --no-obsolete --no-location)

@@ -15,6 +15,7 @@ from .progress import (
     tasks_with_latest_progress,
     tasks_with_progress,
 )
+from .reminders import reminder_logs
 from .review import departments_not_submitted, review_counts, review_rows
 from .standing import task_standing, tasks_with_standing
 from .timeliness import (
@@ -58,6 +59,7 @@ __all__ = [
     "review_rows",
     "review_counts",
     "departments_not_submitted",
+    "reminder_logs",
     "HISTORY_HIDDEN_FIELDS",
     "progress_history",
     "task_standing",

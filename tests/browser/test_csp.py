@@ -18,6 +18,8 @@ PAGES = [
     ("statistics", "delegations:delegation_stats"),
     ("dashboard", "dashboard:dashboard"),
     ("reports", "reports:report_list"),
+    ("notifications", "notifications:notification_list"),
+    ("notification-preferences", "notifications:notification_preferences"),
     ("password", "password_change"),
     ("api-docs", "api-docs"),
     ("admin", "admin:index"),

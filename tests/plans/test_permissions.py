@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from notifications.models import Notification
 from plans.choices import ProgressStatus, WorkflowState
 from plans.models import Plan, ProgressAttachment, ProgressTargetValue, TaskProgress
 
@@ -176,6 +177,8 @@ def snapshot():
         ProgressAttachment.objects.count(),
         Plan.objects.count(),
         len(mail.outbox),
+        # Notices (and their e-mail, sent after the commit) of workflow steps and reminders.
+        Notification.objects.count(),
     )
 
 

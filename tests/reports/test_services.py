@@ -169,9 +169,12 @@ def test_reports_compile_due_requests_each_passed_period_once(province):
     assert all(report.requested_by is None for report in requested)
 
 
-def test_reports_remind_mails_only_departments_that_have_not_submitted(province):
+def test_reports_remind_mails_only_departments_that_have_not_submitted(province, django_capture_on_commit_callbacks):
     # Before the deadline of 16/03/2018: A still has a draft on task 3; B sent everything; C has no task.
-    sent = services.reports_remind(today=D(2018, 3, 16) - datetime.timedelta(days=settings.REPORT_REMINDER_DAYS_BEFORE))
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes after the commit
+        sent = services.reports_remind(
+            today=D(2018, 3, 16) - datetime.timedelta(days=settings.REPORT_REMINDER_DAYS_BEFORE)
+        )
 
     assert sent == 1
     (message,) = mail.outbox
@@ -179,20 +182,24 @@ def test_reports_remind_mails_only_departments_that_have_not_submitted(province)
     assert not {"giaoduc@example.vn", "taichinh@example.vn", "head@example.vn"} & set(message.to)
 
 
-def test_reports_remind_mails_again_the_day_after_the_deadline_and_not_on_other_days(province):
-    assert services.reports_remind(today=D(2018, 3, 10)) == 0
-    assert services.reports_remind(today=D(2018, 3, 17)) == 1
-    TaskProgress.objects.filter(state=WorkflowState.DRAFT).update(state=WorkflowState.SUBMITTED)
-    assert services.reports_remind(today=D(2018, 3, 17)) == 0
+def test_reports_remind_mails_again_the_day_after_the_deadline_and_not_on_other_days(
+    province, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
+        assert services.reports_remind(today=D(2018, 3, 10)) == 0
+        assert services.reports_remind(today=D(2018, 3, 17)) == 1
+        TaskProgress.objects.filter(state=WorkflowState.DRAFT).update(state=WorkflowState.SUBMITTED)
+        assert services.reports_remind(today=D(2018, 3, 17)) == 0
     assert len(mail.outbox) == 1
 
 
-def test_overdue_notices_are_sent_once_to_the_lead_department(province):
+def test_overdue_notices_are_sent_once_to_the_lead_department(province, django_capture_on_commit_callbacks):
     late_trip = DelegationFactory(
         direction="outbound", department=province.departments["a"], start_date=D(2018, 3, 1), end_date=D(2018, 3, 5)
     )
 
-    assert services.overdue_notices_send(today=D(2018, 4, 1)) == 2
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
+        assert services.overdue_notices_send(today=D(2018, 4, 1)) == 2
     subjects = sorted(message.subject for message in mail.outbox)
     assert subjects[0].startswith("Nhiệm vụ quá hạn: Ban hành quy chế quản lý đoàn ra")
     assert subjects[1] == f"Quá hạn báo cáo kết quả chuyến công tác: {late_trip.title}"
@@ -200,7 +207,8 @@ def test_overdue_notices_are_sent_once_to_the_lead_department(province):
     assert "giaoduc@example.vn" in task_mail.to and "head@example.vn" in task_mail.to
     assert OverdueNotice.objects.count() == 2
 
-    assert services.overdue_notices_send(today=D(2018, 4, 2)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.overdue_notices_send(today=D(2018, 4, 2)) == 0
     assert len(mail.outbox) == 2
 
 

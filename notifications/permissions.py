@@ -1,0 +1,15 @@
+"""Which kinds of notification concern a user, on accounts' role predicates."""
+
+from accounts.permissions import PLAN_MANAGER_ROLES, has_role, reports_for_department
+
+from .choices import DEPARTMENT_KINDS, REPORT_KINDS
+
+
+def kinds_for(user) -> tuple[str, ...]:
+    """The kinds a user may receive, in the order the preferences page lists them."""
+    kinds: tuple[str, ...] = ()
+    if reports_for_department(user):
+        kinds += DEPARTMENT_KINDS
+    if has_role(user, *PLAN_MANAGER_ROLES, superuser_ok=True):
+        kinds += REPORT_KINDS
+    return kinds
