@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import F, Q
 from django.urls import reverse
+from docx import Document
 
 from accounts.choices import DepartmentKind, Role, SuccessionKind
 from accounts.models import Department, DepartmentSuccession, FocalPoint, User
@@ -17,6 +18,7 @@ from demo.models import DemoLoad
 from demo.specs import DEMO_PASSWORD, DEMO_USERS, SEED_WINDOW
 from plans.choices import PlanStatus
 from plans.models import Plan, ProgressTargetValue, ReportingPeriod, Task, TaskArea, TaskProgress, TaskTarget
+from reports.models import CompiledReport
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +240,15 @@ def test_a_second_province_is_refused_without_force():
     assert "Quảng Ngãi" in kon_tum.summary
     # The demo logins stay with the province loaded first.
     assert User.objects.get(username="canbo").department.code == "STC"
+
+
+def test_a_report_compiled_for_the_seed_window_states_the_seed_figures(capsys):
+    load_demo_data()
+
+    call_command("compile_report", "--from", "01/01/2017", "--to", "30/04/2018")
+
+    report = CompiledReport.objects.get()
+    text = "\n".join(paragraph.text for paragraph in Document(report.docx_file.path).paragraphs)
+    assert "266 đoàn với 2.024 lượt khách quốc tế; trong đó có 14 đoàn với 176 lượt khách" in text
+    assert "112 đoàn với 627 lượt cán bộ" in text
+    assert "59 đoàn với 457 lượt cán bộ" in text
