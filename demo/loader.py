@@ -167,8 +167,9 @@ def _end_bodies(bodies: list[Department], today: date) -> None:
 def _load_focal_points(spec: ProvinceSpec, bodies: Bodies) -> None:
     for focal_point in spec.focal_points:
         values = {key: value for key, value in focal_point.items() if key not in ("valid_from", "body")}
-        values["body"], values["province_name"] = bodies[focal_point["body"]], spec.name
-        _ensure(FocalPoint, {"valid_from": focal_point["valid_from"]}, values)
+        values["body"] = bodies[focal_point["body"]]
+        # Terms of different provinces begin on different days: the table holds one term per start day.
+        _ensure(FocalPoint, {"province_name": spec.name, "valid_from": focal_point["valid_from"]}, values)
 
 
 def _load_users(spec: ProvinceSpec, bodies: Bodies) -> dict[str, User]:

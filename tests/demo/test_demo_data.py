@@ -238,6 +238,10 @@ def test_a_second_province_is_refused_without_force():
     kon_tum = Plan.objects.get(document_number="3394/KH-UBND")
     assert (kon_tum.status, kon_tum.in_force_to.isoformat()) == (PlanStatus.CLOSED, "2025-06-30")
     assert "Quảng Ngãi" in kon_tum.summary
+    assert set(FocalPoint.objects.values_list("province_name", "body__code")) == {
+        ("Sơn La", "SNgV"),
+        ("Kon Tum", "KT-SNgV"),
+    }
     # The demo logins stay with the province loaded first.
     assert User.objects.get(username="canbo").department.code == "STC"
 
