@@ -8,6 +8,7 @@ of queries whatever the amount of data.
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.permissions import reads_all_progress
@@ -20,6 +21,8 @@ from plans.selectors import (
     department_tasks_by_timeliness,
     department_timeliness,
     last_closed_period,
+    reporting_periods_begun,
+    reporting_rates,
     tasks_visible_to,
     tasks_with_standing,
 )
@@ -95,11 +98,10 @@ def timeliness_rows(*, user, filters: DashboardFilters, period: ReportingPeriod 
     """On time, late and missing entries per department for the period; staff see their department only."""
     if period is None:
         return []
-    departments = department_timeliness(period=period, tasks=dashboard_tasks(user=user, filters=filters))
+    rows = department_timeliness(period=period, tasks=dashboard_tasks(user=user, filters=filters))
     if not reads_all_progress(user):
-        departments = departments.filter(pk=user.department_id)
-    rows = departments.order_by("sort_order", "name").values("pk", "name", "expected", "on_time", "late", "missing")
-    return list(rows)
+        rows = [row for row in rows if row["pk"] == user.department_id]
+    return rows
 
 
 def timeliness_tasks(*, user, filters: DashboardFilters, department_id: int, timeliness: str) -> QuerySet[Task]:
@@ -197,7 +199,34 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> dict:
             "departments": rows,
             **timeliness_summary(rows),
         },
+        "reporting_rates": reporting_rate_figures(user=user, filters=filters),
         "delegations": delegation_figures(user=user, filters=filters),
+    }
+
+
+# How many of the latest periods the reporting-rate grid shows.
+RATE_PERIODS_SHOWN = 4
+
+
+def reporting_rate_figures(*, user, filters: DashboardFilters) -> dict:
+    """Departments × the latest periods of the usual kind begun in the as-of year: owed, sent, on time."""
+    begun = reporting_periods_begun(year=filters.as_of.year, kind=settings.MY_WORK_PERIOD_KIND, today=filters.as_of)
+    periods = begun[-RATE_PERIODS_SHOWN:]
+    rows = reporting_rates(periods=periods, user=user, plan_id=filters.plan.pk if filters.plan else None)
+    return {
+        "periods": [_period_row(period) for period in periods],
+        "departments": [
+            {
+                "pk": row.department.pk,
+                "name": row.department.name,
+                "cells": [
+                    {"period": cell.period.pk, "owed": cell.owed, "sent": cell.sent, "on_time": cell.on_time}
+                    | {"rate": cell.rate, "on_time_rate": cell.on_time_rate}
+                    for cell in row.cells
+                ],
+            }
+            for row in rows
+        ],
     }
 
 

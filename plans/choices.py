@@ -18,6 +18,11 @@ class PlanStatus(models.TextChoices):
     REPLACED = "replaced", _("Replaced")
 
 
+class TaskRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    COORDINATING = "coordinating", _("Coordinating")
+
+
 class TaskTiming(models.TextChoices):
     DEADLINE = "deadline", _("By a deadline")
     CONTINUOUS = "continuous", _("Continuous")

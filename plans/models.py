@@ -19,6 +19,7 @@ from .choices import (
     PlanKind,
     PlanStatus,
     ProgressStatus,
+    TaskRole,
     TaskTiming,
     WorkflowState,
 )
@@ -327,6 +328,39 @@ class Task(TimeStamped):
         if update_fields is not None and {"content", "expected_output"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+
+class TaskHandover(models.Model):
+    """That a task passed from a body to its successor on a date (plans.services.department_succession_record).
+
+    Periods that ended before the date stay owed by the earlier body (plans.selectors.obligations).
+    """
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="handovers")
+    role = models.CharField(_("role"), max_length=20, choices=TaskRole.choices)
+    from_department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    effective_date = models.DateField(_("effective from"))
+
+    class Meta:
+        verbose_name = _("task handover")
+        verbose_name_plural = _("task handovers")
+        ordering = ["task", "-effective_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_department=F("to_department")), name="handover_between_two_bodies"
+            ),
+            models.UniqueConstraint(
+                fields=["task", "role", "from_department", "effective_date"], name="handover_unique_per_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task_id}: {self.from_department_id} → {self.to_department_id} ({self.effective_date})"
 
 
 class TaskTarget(models.Model):

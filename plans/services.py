@@ -20,7 +20,7 @@ from accounts.selectors import department_recipients, department_recipients_pref
 from core.history import record_author
 
 from .attachments import attachment_check
-from .choices import PlanStatus, WorkflowState
+from .choices import PlanStatus, TaskRole, WorkflowState
 from .models import (
     Plan,
     ProgressAttachment,
@@ -28,6 +28,7 @@ from .models import (
     ReportingPeriod,
     Task,
     TaskArea,
+    TaskHandover,
     TaskProgress,
     TaskTarget,
 )
@@ -314,7 +315,8 @@ def progress_reminders_deliver(*, period: ReportingPeriod) -> int:
 
     Returns how many departments were reminded. Raises nothing but the mail backend's errors.
     """
-    departments = departments_not_submitted(period=period).prefetch_related(department_recipients_prefetch())
+    recipients = Department.objects.prefetch_related(department_recipients_prefetch())
+    departments = departments_not_submitted(period=period, departments=recipients)
     with translation.override(settings.LANGUAGE_CODE):
         messages = [_reminder(department, period) for department in departments]
     messages = [message for message in messages if message.to]
@@ -545,12 +547,23 @@ def _open_tasks_move(predecessors: list[Department], successor: Department, *, s
     tasks = (
         open_tasks(departments=predecessors, since=since).order_by("pk").prefetch_related("coordinating_departments")
     )
+    handovers = []
     for task in tasks:
         if task.lead_department_id in ended:
+            handovers.append(_handover(task, TaskRole.LEAD, task.lead_department, successor, since))
             task.lead_department = successor
         coordinating = {body for body in task.coordinating_departments.all() if body.pk not in ended}
+        for body in task.coordinating_departments.all():
+            if body.pk in ended:
+                handovers.append(_handover(task, TaskRole.COORDINATING, body, successor, since))
         if len(coordinating) < len(task.coordinating_departments.all()):
             coordinating.add(successor)
         # The successor may have coordinated a task it now leads: it reports once, as the lead.
         coordinating.discard(task.lead_department)
         plan_part_save(instance=task, by=by, coordinating=sorted(coordinating, key=lambda body: body.pk))
+    # Kept so that periods before the date stay owed by the body that held the task then.
+    TaskHandover.objects.bulk_create(handovers)
+
+
+def _handover(task: Task, role: str, earlier: Department, later: Department, since: datetime.date) -> TaskHandover:
+    return TaskHandover(task=task, role=role, from_department=earlier, to_department=later, effective_date=since)

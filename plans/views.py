@@ -25,6 +25,7 @@ from .selectors import (
     current_period,
     department_reports_on,
     my_work_tasks,
+    owed_entries,
     period_choices,
     periods_visible_to,
     plan_areas_with_tasks,
@@ -333,8 +334,9 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         context["periods"] = period_choices(user=self.request.user)
         context["can_review"] = is_reviewer(self.request.user)
         if period is not None:
-            context["rows"] = review_rows(period=period)
-            context["counts"] = review_counts(period=period)
+            obligations = owed_entries(period=period)
+            context["rows"] = review_rows(period=period, obligations=obligations)
+            context["counts"] = review_counts(period=period, obligations=obligations)
         return context
 
 

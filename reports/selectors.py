@@ -206,8 +206,7 @@ def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
     # The portal's one rule of timeliness (also the dashboard's): an owed entry sent after the deadline
     # day is late, one never sent is missing.
     timeliness = department_timeliness(period=period, tasks=tasks)
-    late = timeliness.filter(Q(late__gt=0) | Q(missing__gt=0)).order_by("sort_order", "name")
-    names = list(late.values_list("name", flat=True))
+    names = [row["name"] for row in timeliness if row["late"] or row["missing"]]
     if not names:
         return _("Every department reported on time for %(period)s.") % {"period": period.label}
     return _("Departments that had not reported by the deadline of %(period)s (%(deadline)s): %(names)s.") % {

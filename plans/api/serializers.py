@@ -7,7 +7,7 @@ from accounts.selectors import departments_offered
 from core.choices_scope import ScopedChoicesMixin
 
 from ..attachments import attachment_check
-from ..choices import ProgressStatus, WorkflowState
+from ..choices import ProgressStatus, TaskRole, WorkflowState
 from ..models import (
     Plan,
     ProgressAttachment,
@@ -187,7 +187,7 @@ class ObligationSerializer(serializers.Serializer):
 
     task = serializers.IntegerField(source="task_id")
     department = serializers.IntegerField(source="department_id")
-    role = serializers.ChoiceField(choices=[("lead", _("Lead")), ("coordinating", _("Coordinating"))])
+    role = serializers.ChoiceField(choices=TaskRole.choices)
     state = serializers.ChoiceField(choices=[("missing", _("Not reported")), *WorkflowState.choices])
     entry = serializers.IntegerField(source="entry_id", allow_null=True)
 

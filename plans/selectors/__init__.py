@@ -6,15 +6,7 @@ timeliness (on time, late, missing), obligations (which task and department owe 
 """
 
 from .history import HISTORY_HIDDEN_FIELDS, progress_history
-from .obligations import (
-    Obligation,
-    RateRow,
-    owed_tasks,
-    period_obligations,
-    reporting_periods_begun,
-    reporting_rates,
-    timings_owed_in,
-)
+from .obligations import Obligation, owed_entries, owed_tasks, period_obligations, timings_owed_in
 from .progress import (
     current_period,
     last_closed_period,
@@ -25,7 +17,14 @@ from .progress import (
 )
 from .review import departments_not_submitted, review_counts, review_rows
 from .standing import task_standing, tasks_with_standing
-from .timeliness import department_tasks_by_timeliness, department_timeliness, report_deadline_cutoff
+from .timeliness import (
+    RateRow,
+    department_tasks_by_timeliness,
+    department_timeliness,
+    report_deadline_cutoff,
+    reporting_periods_begun,
+    reporting_rates,
+)
 from .visibility import (
     areas_visible_to,
     attachments_visible_to,
@@ -68,6 +67,7 @@ __all__ = [
     "department_tasks_by_timeliness",
     "Obligation",
     "owed_tasks",
+    "owed_entries",
     "period_obligations",
     "timings_owed_in",
     "RateRow",

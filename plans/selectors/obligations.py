@@ -20,11 +20,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import Department, DepartmentSuccession
 from accounts.permissions import reads_all_progress, reports_for_department
 
-from ..choices import COMPLETED_STATUSES, PeriodKind, TaskTiming, WorkflowState
-from ..models import Plan, ReportingPeriod, Task, TaskProgress
-from .timeliness import report_deadline_cutoff
+from ..choices import COMPLETED_STATUSES, PeriodKind, TaskRole, TaskTiming, WorkflowState
+from ..models import Plan, ReportingPeriod, Task, TaskHandover, TaskProgress
 
-LEAD, COORDINATING = "lead", "coordinating"
+LEAD, COORDINATING = TaskRole.LEAD.value, TaskRole.COORDINATING.value
 MISSING = "missing"
 
 
@@ -36,30 +35,6 @@ class Obligation:
     state: str
     entry_id: int | None
     submitted_at: datetime.datetime | None = None
-
-
-@dataclass
-class RateCell:
-    """One department's reporting in one period, as DHIS2's reporting-rate reports count it."""
-
-    period: ReportingPeriod
-    owed: int = 0
-    sent: int = 0
-    on_time: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return 100 * self.sent / self.owed if self.owed else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return 100 * self.on_time / self.owed if self.owed else None
-
-
-@dataclass
-class RateRow:
-    department: Department
-    cells: list[RateCell]
 
 
 def collected_period_kinds() -> set[str]:
@@ -139,18 +114,43 @@ class BodyLineage:
         return found or [department_id]
 
 
-def _owed_pairs(period: ReportingPeriod, tasks: QuerySet[Task]) -> dict[tuple[int, int], str]:
+def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[dict[int, set], dict[int, set]]:
+    """Each task's lead and coordinating bodies as they were at the window's end, undoing later handovers."""
+    leads: dict[int, set] = {pk: {lead} for pk, lead in tasks.values_list("pk", "lead_department_id")}
+    coordinating: dict[int, set] = defaultdict(set)
+    links = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
+    for task_id, department_id in links.values_list("task_id", "department_id"):
+        coordinating[task_id].add(department_id)
+    handovers = TaskHandover.objects.filter(task__in=tasks.values("pk"), effective_date__gt=period.end_date)
+    # Latest first, and every body merged into one successor on one day restored together.
+    grouped: dict[tuple, list[int]] = defaultdict(list)
+    for task_id, role, earlier, later, day in handovers.order_by("-effective_date", "pk").values_list(
+        "task_id", "role", "from_department_id", "to_department_id", "effective_date"
+    ):
+        grouped[day, task_id, role, later].append(earlier)
+    for (_day, task_id, role, later), earlier_bodies in grouped.items():
+        if role == LEAD and later in leads[task_id]:
+            leads[task_id] = set(earlier_bodies)
+        elif role == COORDINATING and (later in coordinating[task_id] or later in leads[task_id]):
+            # A successor that led the task took no coordinating seat: only the earlier bodies return.
+            coordinating[task_id].discard(later)
+            coordinating[task_id].update(earlier_bodies)
+    return leads, coordinating
+
+
+def _owed_pairs(
+    period: ReportingPeriod, tasks: QuerySet[Task], lineage: BodyLineage | None = None
+) -> dict[tuple[int, int], str]:
     """(task, department) → role for every owed pair; the lead role wins when a body holds both."""
-    lineage = BodyLineage()
+    lineage = lineage or BodyLineage()
     day = period.end_date
+    leads, coordinating = _assignments_then(period, tasks)
     pairs: dict[tuple[int, int], str] = {}
-    coordinating = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
-    for task_id, department_id in coordinating.values_list("task_id", "department_id"):
-        for body in lineage.reporting_bodies(department_id, day):
-            pairs[task_id, body] = COORDINATING
-    for task_id, department_id in tasks.values_list("pk", "lead_department_id"):
-        for body in lineage.reporting_bodies(department_id, day):
-            pairs[task_id, body] = LEAD
+    for role, held in ((COORDINATING, coordinating), (LEAD, leads)):
+        for task_id, departments in held.items():
+            for department_id in departments:
+                for body in lineage.reporting_bodies(department_id, day):
+                    pairs[task_id, body] = role
     return pairs
 
 
@@ -161,8 +161,12 @@ def period_obligations(
     department_id: int | None = None,
     plan_id: int | None = None,
     state: str | None = None,
+    lineage: BodyLineage | None = None,
 ) -> list[Obligation]:
-    """Every owed (task, department) of the period the user may see, with its entry's state; six queries."""
+    """Every owed (task, department) of the period the user may see, with its entry's state.
+
+    `lineage` (the register of bodies, read once) may be shared by callers that ask for several periods.
+    """
     tasks = owed_tasks(period)
     if plan_id is not None:
         tasks = tasks.filter(area__plan_id=plan_id)
@@ -174,9 +178,26 @@ def period_obligations(
         scope = user.department_id
     else:
         return []
-    pairs = _owed_pairs(period, tasks)
-    if scope is not None:
-        pairs = {key: role for key, role in pairs.items() if key[1] == scope}
+    return owed_entries(period=period, tasks=tasks, department_id=scope, state=state, lineage=lineage)
+
+
+def owed_entries(
+    *,
+    period: ReportingPeriod,
+    tasks: QuerySet[Task] | None = None,
+    department_id: int | None = None,
+    state: str | None = None,
+    lineage: BodyLineage | None = None,
+) -> list[Obligation]:
+    """Every owed (task, department) of the period, unscoped, in task order; `tasks` narrows the tasks.
+
+    A fixed number of queries (six), whatever the number of tasks. Raises nothing.
+    """
+    owed = owed_tasks(period)
+    tasks = owed if tasks is None else owed.filter(pk__in=tasks.values("pk"))
+    pairs = _owed_pairs(period, tasks, lineage)
+    if department_id is not None:
+        pairs = {key: role for key, role in pairs.items() if key[1] == department_id}
     entries = {
         (task_id, department_id): (pk, entry_state, submitted_at)
         for pk, task_id, department_id, entry_state, submitted_at in TaskProgress.objects.filter(
@@ -189,31 +210,3 @@ def period_obligations(
         if state is None or entry_state == state:
             obligations.append(Obligation(task_id, body, role, entry_state, entry_id, submitted_at))
     return obligations
-
-
-def reporting_periods_begun(*, year: int, kind: str, today: datetime.date) -> list[ReportingPeriod]:
-    """The year's periods of a kind whose data window has begun, in calendar order."""
-    periods = ReportingPeriod.objects.filter(kind=kind, year=year, start_date__lte=today)
-    return list(periods.order_by("start_date", "pk"))
-
-
-def reporting_rates(*, periods: list[ReportingPeriod], user, department_id: int | None = None) -> list[RateRow]:
-    """Departments × periods: entries owed, sent and sent on time, for the departments the user may see.
-
-    Sent means submitted at least once (the last submission counts after a return); on time means
-    before the end of the deadline day (`report_deadline_cutoff`). A fixed number of queries per period.
-    """
-    cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
-    for period in periods:
-        cutoff = report_deadline_cutoff(period)
-        for obligation in period_obligations(period=period, user=user, department_id=department_id):
-            cell = cells[obligation.department_id].setdefault(period.pk, RateCell(period))
-            cell.owed += 1
-            if obligation.submitted_at is not None:
-                cell.sent += 1
-                cell.on_time += obligation.submitted_at < cutoff
-    departments = Department.objects.filter(pk__in=cells).order_by("sort_order", "name")
-    return [
-        RateRow(department, [cells[department.pk].get(period.pk, RateCell(period)) for period in periods])
-        for department in departments
-    ]

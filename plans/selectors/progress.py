@@ -19,10 +19,11 @@ from django.utils import timezone
 from accounts.permissions import sees_plans
 from core.typing import AnnotatedQuerySet
 
-from ..choices import COMPLETED_STATUSES, PlanStatus
+from ..choices import COMPLETED_STATUSES
 from ..models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
 from ..workflow import NOT_SENT_STATES
-from .visibility import department_tasks, progress_visible_to, tasks_visible_to
+from .obligations import owed_entries
+from .visibility import progress_visible_to, tasks_visible_to
 
 
 def current_period(*, kind: str | None = None, today: datetime.date | None = None) -> ReportingPeriod | None:
@@ -78,15 +79,13 @@ def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
-    """Tasks of plans in force that the user's department leads or coordinates, with its entry for the period."""
+    """The tasks the user's department owes an entry on in the period (the obligations rule), with that entry."""
     if not user.department_id or not sees_plans(user):
         return Task.objects.none()
     today = today or timezone.localdate()
-    tasks = (
-        department_tasks(department_id=user.department_id)
-        .filter(area__plan__status=PlanStatus.IN_FORCE)
-        .select_related("area__plan", "lead_department")
-    )
+    owed = owed_entries(period=period, department_id=user.department_id)
+    tasks = Task.objects.filter(pk__in=[obligation.task_id for obligation in owed])
+    tasks = tasks.select_related("area__plan", "lead_department")
     entries = TaskProgress.objects.filter(department_id=user.department_id, period=period)
     # The report's deadline is the period's: the same for every row, so only the state varies.
     not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)

@@ -1,64 +1,63 @@
-"""The focal point's review of a period: every department x task it owes, counted in the database."""
+"""The focal point's review of a period: every department × task it owes, from the one obligations rule."""
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import F, QuerySet
 
 from accounts.models import Department
-from core.typing import AnnotatedQuerySet
 
-from ..choices import PlanStatus, WorkflowState
-from ..models import ReportingPeriod, Task, TaskProgress
+from ..choices import WorkflowState
+from ..models import ReportingPeriod, TaskProgress
+from .obligations import LEAD, MISSING, Obligation, owed_entries, owed_tasks
 
 
-def review_rows(*, period: ReportingPeriod) -> list[dict]:
-    """Every department × task of plans in force, lead and coordinating, with its entry's state for the period."""
-    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
-    entry = TaskProgress.objects.filter(period=period, task=OuterRef("task_pk"), department=OuterRef("department_pk"))
-    columns = {
-        "progress_id": Subquery(entry.values("pk")[:1]),
-        "state": Subquery(entry.values("state")[:1]),
-        "status": Subquery(entry.values("status")[:1]),
-        "percent": Subquery(entry.values("percent_done")[:1]),
-    }
-    names = ["task_pk", "department_pk", "is_lead", "content", "plan_number", "area_position", "task_position"]
-    lead = tasks.annotate(
-        task_pk=F("pk"),
-        department_pk=F("lead_department_id"),
-        is_lead=Value(True),
-        plan_number=F("area__plan__document_number"),
-        area_position=F("area__position"),
-        task_position=F("position"),
-    ).annotate(**columns)
-    coordinating = (
-        Task.coordinating_departments.through.objects.filter(task__in=tasks)
-        # The lead department's row already stands for a task it is also listed as coordinating.
-        .exclude(department_id=F("task__lead_department_id"))
-        .annotate(
-            task_pk=F("task_id"),
-            department_pk=F("department_id"),
-            is_lead=Value(False),
-            content=F("task__content"),
-            plan_number=F("task__area__plan__document_number"),
-            area_position=F("task__area__position"),
-            task_position=F("task__position"),
+def review_rows(*, period: ReportingPeriod, obligations: list[Obligation] | None = None) -> list[dict]:
+    """Every owed department × task of the period, lead and coordinating, with its entry for the period.
+
+    Rows are dicts in the departments' order, then plan, area and task; a fixed number of queries.
+    `obligations` saves computing the period's owed entries again when the caller has them.
+    """
+    if obligations is None:
+        obligations = owed_entries(period=period)
+    owed = owed_tasks(period)
+    tasks = {
+        row["pk"]: row
+        for row in owed.values(
+            "pk",
+            "content",
+            plan_number=F("area__plan__document_number"),
+            area_position=F("area__position"),
+            task_position=F("position"),
         )
-        .annotate(**columns)
-    )
-    rows = [*lead.values(*names, *columns), *coordinating.values(*names, *columns)]
-    departments = {d.pk: d for d in Department.objects.filter(pk__in={row["department_pk"] for row in rows})}
-    for row in rows:
-        row["department"] = departments[row["department_pk"]]
+    }
+    entries = {
+        (row["task_id"], row["department_id"]): row
+        for row in TaskProgress.objects.filter(period=period, task__in=owed.values("pk")).values(
+            "pk", "task_id", "department_id", "status", "percent_done"
+        )
+    }
+    departments = Department.objects.in_bulk({obligation.department_id for obligation in obligations})
+    rows = []
+    for obligation in obligations:
+        task = tasks[obligation.task_id]
+        entry: Any = entries.get((obligation.task_id, obligation.department_id), {})
+        rows.append(
+            {
+                "task_pk": obligation.task_id,
+                "department_pk": obligation.department_id,
+                "department": departments[obligation.department_id],
+                "is_lead": obligation.role == LEAD,
+                "content": task["content"],
+                "plan_number": task["plan_number"],
+                "area_position": task["area_position"],
+                "task_position": task["task_position"],
+                "progress_id": obligation.entry_id,
+                "state": None if obligation.state == MISSING else obligation.state,
+                "status": entry.get("status"),
+                "percent": entry.get("percent_done"),
+            }
+        )
     rows.sort(key=_review_order)
     return rows
 
@@ -68,49 +67,34 @@ def _review_order(row: dict) -> tuple:
     return (department.sort_order, department.name, row["plan_number"], row["area_position"], row["task_position"])
 
 
-def _count(queryset, group_by: str):
-    """A correlated COUNT of the rows of queryset in the outer department (0 when there are none)."""
-    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def review_counts(
+    *,
+    period: ReportingPeriod,
+    departments: QuerySet[Department] | None = None,
+    obligations: list[Obligation] | None = None,
+) -> list[Any]:
+    """Departments that owe entries in the period, each with `expected` and `count_<state>` (and `count_missing`).
 
-
-def _expected_entries(tasks: QuerySet[Task]):
-    """How many entries the outer department owes on these tasks: one per task it leads or coordinates.
-
-    A task is counted once even if its lead department is also listed as coordinating it.
+    `departments` may carry prefetches the caller needs; the list is in the departments' order.
     """
-    coordinated = Task.coordinating_departments.through.objects.filter(department=OuterRef(OuterRef("pk")))
-    owed = tasks.filter(Q(lead_department=OuterRef("pk")) | Q(pk__in=coordinated.values("task_id")))
-    counted = owed.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    if obligations is None:
+        obligations = owed_entries(period=period)
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for obligation in obligations:
+        counts[obligation.department_id][obligation.state] += 1
+    chosen = (departments if departments is not None else Department.objects.all()).filter(pk__in=counts)
+    found: list[Any] = list(chosen.order_by("sort_order", "name"))  # Departments carrying their counts
+    for department in found:
+        department.expected = sum(counts[department.pk].values())
+        for state in [*WorkflowState.values, MISSING]:
+            setattr(department, f"count_{state}", counts[department.pk][state])
+    return found
 
 
-def _owed() -> Q:
-    """Entries (TaskProgress rows) that their department owes: it leads or coordinates the entry's task.
-
-    An entry left over after its task changed lead or coordinating departments is not counted, so
-    that the counts of each state add up to what is expected.
-    """
-    coordinates = Task.coordinating_departments.through.objects.filter(
-        task=OuterRef("task"), department=OuterRef("department")
-    )
-    return Q(task__lead_department=F("department")) | Q(Exists(coordinates))
-
-
-def review_counts(*, period: ReportingPeriod) -> AnnotatedQuerySet:
-    """Departments with tasks in plans in force, each with how many entries it owes and how many stand in each state."""
-    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE)
-    entries = TaskProgress.objects.filter(_owed(), period=period, department=OuterRef("pk"), task__in=tasks)
-    counts = {state: _count(entries.filter(state=state), "department") for state in WorkflowState.values}
-    departments = Department.objects.annotate(
-        expected=_expected_entries(tasks),
-        **{f"count_{state}": expression for state, expression in counts.items()},
-    ).filter(expected__gt=0)
-    reported = sum((F(f"count_{state}") for state in WorkflowState.values), Value(0))
-    return departments.annotate(count_missing=F("expected") - reported)
-
-
-def departments_not_submitted(*, period: ReportingPeriod) -> QuerySet[Department]:
-    """Departments that still owe an entry for the period (missing, draft or returned)."""
-    counts = review_counts(period=period)
-    return counts.filter(Q(count_missing__gt=0) | Q(count_draft__gt=0) | Q(count_returned__gt=0))
+def departments_not_submitted(*, period: ReportingPeriod, departments: QuerySet[Department] | None = None) -> list[Any]:
+    """Departments that still owe an entry for the period (missing, draft or returned), with review_counts' counts."""
+    return [
+        department
+        for department in review_counts(period=period, departments=departments)
+        if department.count_missing or department.count_draft or department.count_returned
+    ]

@@ -69,10 +69,10 @@ def _plan_tasks(year, in_force, count, units, standard_areas, today) -> list[Tas
     return tasks
 
 
-def _progress(tasks, units, first_year, today) -> None:
-    """One entry per task and quarter of its plan's year, by its lead department, most sent on time."""
+def ensure_quarters(first_year: int, last_year: int) -> dict:
+    """Every quarter of the years, reusing those a fixture made already (one per kind, year and number)."""
     periods = {}
-    for year, quarter in itertools.product(range(first_year, today.year + 1), range(1, 5)):
+    for year, quarter in itertools.product(range(first_year, last_year + 1), range(1, 5)):
         start = datetime.date(year, 3 * quarter - 2, 1)
         end = (start + datetime.timedelta(days=95)).replace(day=1) - datetime.timedelta(days=1)
         periods[(year, quarter)] = ReportingPeriod(
@@ -87,6 +87,12 @@ def _progress(tasks, units, first_year, today) -> None:
     existing = {(p.year, p.sequence): p for p in ReportingPeriod.objects.filter(kind=PeriodKind.QUARTERLY)}
     ReportingPeriod.objects.bulk_create(period for key, period in periods.items() if key not in existing)
     periods.update(existing)
+    return periods
+
+
+def _progress(tasks, units, first_year, today) -> None:
+    """One entry per task and quarter of its plan's year, by its lead department, most sent on time."""
+    periods = ensure_quarters(first_year, today.year)
     entries = []
     for n, task in enumerate(tasks):
         year = task.area.plan.start_year

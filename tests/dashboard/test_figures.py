@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from plans.selectors import reporting_rates
+
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("dashboard:dashboard")
@@ -113,6 +115,33 @@ def test_dashboard_timeliness_per_department_matches_hand_count(province, login)
     for row in context["timeliness_rows"]:
         for key in ("on_time", "late", "missing"):
             assert list_count(client, row["links"][key]) == row[key], (row["name"], key)
+
+
+def test_reporting_rates_agree_with_the_dashboards_timeliness(province, login):
+    client = login("leadership")
+    context = figures(client)
+    timeliness = {row["pk"]: row for row in context["figures"]["timeliness"]["departments"]}
+    leadership = context["user"]
+
+    rows = reporting_rates(periods=[province.closed_period], user=leadership)
+
+    assert {row.department.pk for row in rows} == set(timeliness)
+    for row in rows:
+        (cell,), expected = row.cells, timeliness[row.department.pk]
+        assert (cell.owed, cell.on_time, cell.sent) == (
+            expected["expected"],
+            expected["on_time"],
+            expected["on_time"] + expected["late"],
+        )
+
+
+def test_dashboard_shows_the_reporting_rate_grid_with_links_to_the_review(province, login):
+    client = login("leadership")
+    rates = figures(client)["figures"]["reporting_rates"]
+    assert province.world.period.pk in [period["id"] for period in rates["periods"]]
+    assert rates["departments"], "the current quarter is owed by the province's departments"
+    page = client.get(DASHBOARD).content.decode()
+    assert 'id="rates-table"' in page and f"?period={province.world.period.pk}&amp;department=" in page
 
 
 def test_dashboard_timeliness_ignores_entries_on_tasks_the_department_does_not_owe(province, login):

@@ -17,6 +17,8 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Kế hoạch triển khai công tác đối ngoại số {n}")
     start_year = 2017
     end_year = 2018
+    # "và các năm tiếp theo": in force in every later window, as most tests' current periods need.
+    continues_after = True
     status = PlanStatus.IN_FORCE
 
 

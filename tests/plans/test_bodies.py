@@ -60,7 +60,7 @@ def _tasks(bodies: dict) -> dict:
     environment, agriculture, focal = bodies["environment"], bodies["agriculture"], bodies["focal"]
     in_force = TaskAreaFactory(
         plan=PlanFactory(document_number="12/KH-UBND", issue_date=datetime.date(2024, 1, 10), start_year=2024,
-                         end_year=2026),
+                         end_year=2026, continues_after=False),
     )  # fmt: skip
     closed = TaskAreaFactory(plan=PlanFactory(status=PlanStatus.CLOSED, in_force_to=datetime.date(2018, 12, 31)))
     draft = TaskAreaFactory(plan=PlanFactory(status=PlanStatus.DRAFT, issue_date=datetime.date(2026, 1, 5),

@@ -14,6 +14,7 @@ from accounts.models import Department, DepartmentSuccession
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import ReportingPeriod, Task
 from plans.selectors import period_obligations, reporting_rates
+from plans.services import department_succession_record
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory, TaskProgressFactory
 
@@ -53,11 +54,13 @@ def scenario(db) -> Scenario:
     DepartmentSuccession.objects.create(
         predecessor=helper_2, successor=merged_into, kind=SuccessionKind.MERGER, effective_date=D(2025, 8, 1)
     )
-    plan_2025 = PlanFactory(issue_date=D(2025, 1, 10), start_year=2025, end_year=2025)
+    plan_2025 = PlanFactory(issue_date=D(2025, 1, 10), start_year=2025, end_year=2025, continues_after=False)
     closed = PlanFactory(
         issue_date=D(2024, 12, 20), start_year=2025, end_year=2026, status=PlanStatus.CLOSED, in_force_to=D(2025, 6, 30)
     )
-    draft = PlanFactory(issue_date=D(2025, 1, 5), start_year=2025, end_year=2025, status=PlanStatus.DRAFT)
+    draft = PlanFactory(
+        issue_date=D(2025, 1, 5), start_year=2025, end_year=2025, continues_after=False, status=PlanStatus.DRAFT
+    )
     area, closed_area, draft_area = (
         TaskAreaFactory(plan=plan_2025),
         TaskAreaFactory(plan=closed),
@@ -246,3 +249,27 @@ def test_reporting_rates_page_shows_the_grid_with_drill_down_links(scenario, spe
 def test_reporting_rates_page_is_not_for_the_statistics_reader(db, client):
     client.force_login(UserFactory(role=Role.STATISTICS_READER, department=None))
     assert client.get(reverse("plans:reporting_rates")).status_code == 404
+
+
+def test_a_task_handed_over_in_a_merger_stays_owed_by_the_earlier_body_for_earlier_periods(db, specialist):
+    planning = DepartmentFactory(code="skhdt")
+    finance = DepartmentFactory(code="stc")  # existed before and absorbs Sở KH&ĐT
+    plan = PlanFactory(issue_date=D(2024, 1, 5), start_year=2024, end_year=2026, continues_after=False)
+    task = TaskFactory(area=TaskAreaFactory(plan=plan), lead_department=planning)
+    shared = TaskFactory(area=task.area, lead_department=finance)
+    shared.coordinating_departments.set([planning])
+    q4_2024, q2_2025 = quarter(2024, 4), quarter(2025, 2)
+    department_succession_record(
+        predecessors=[planning], successor=finance, kind=SuccessionKind.MERGER, effective_date=D(2025, 3, 1)
+    )
+    codes = dict(Department.objects.values_list("pk", "code"))
+
+    def pairs(period):
+        return {(o.task_id, codes[o.department_id], o.role) for o in period_obligations(period=period, user=specialist)}
+
+    assert pairs(q4_2024) == {
+        (task.pk, "skhdt", "lead"),
+        (shared.pk, "stc", "lead"),
+        (shared.pk, "skhdt", "coordinating"),
+    }
+    assert pairs(q2_2025) == {(task.pk, "stc", "lead"), (shared.pk, "stc", "lead")}

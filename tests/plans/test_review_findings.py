@@ -93,10 +93,10 @@ def test_review_counts_count_a_lead_listed_as_coordinating_once(lead_also_coordi
 def test_timeliness_counts_a_lead_listed_as_coordinating_once(lead_also_coordinating):
     world = lead_also_coordinating
     TaskProgress.objects.filter(department=world.departments["a"]).update(submitted_at=timezone.now())
-    rows = {d.pk: d for d in department_timeliness(period=world.period, tasks=Task.objects.all())}
+    rows = {row["pk"]: row for row in department_timeliness(period=world.period, tasks=Task.objects.all())}
 
-    assert rows[world.departments["a"].pk].expected == 1
-    assert rows[world.departments["a"].pk].missing == 0
+    assert rows[world.departments["a"].pk]["expected"] == 1
+    assert rows[world.departments["a"].pk]["missing"] == 0
 
 
 def test_review_rows_list_a_lead_listed_as_coordinating_once(lead_also_coordinating):

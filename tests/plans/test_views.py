@@ -130,7 +130,7 @@ def test_my_work_query_count_does_not_grow_with_tasks(world, login, django_asser
     add_tasks(world, count)
     client = login("staff_a")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(15):
         response = client.get(reverse("plans:my_work"), {"period": world.period.pk})
 
     assert len(response.context["tasks"]) == count + 1
@@ -363,7 +363,7 @@ def test_review_page_query_count_does_not_grow_with_tasks(world, login, django_a
     add_tasks(world, count)
     client = login("specialist")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(15):
         response = client.get(reverse("plans:review"), {"period": world.period.pk})
 
     assert len(response.context["rows"]) == count + 2 + len(range(0, count, 3))
