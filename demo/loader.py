@@ -72,14 +72,11 @@ def demo_data_load(*, province: str = DEFAULT_PROVINCE, force: bool = False, tod
     _load_focal_points(spec, bodies)
     users = _load_users(spec, bodies) if not others.exists() else {}
     plans, tasks, created = _load_plans(spec, bodies)
-    periods = _load_periods(spec, today)
-    _load_progress(spec, tasks, periods, bodies, users)
-    # Entries before the first merger are written while the tasks still have the bodies of their time.
-    first_change = min((succession.effective_date for succession in spec.successions), default=today)
-    demo_progress.generate(plans=list(plans.values()), today=today, until=first_change)
     _record_successions(spec, bodies)
     _end_bodies(new_bodies, today)
     _finish_plans(spec, plans, created)
+    periods = _load_periods(spec, today)
+    _load_progress(spec, tasks, periods, bodies, users)
     demo_progress.generate(plans=list(plans.values()), today=today)
     if spec.key == DEFAULT_PROVINCE:
         _load_current_progress(bodies, users, today)

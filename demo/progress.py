@@ -1,11 +1,12 @@
 """Progress entries of the demo: the written ones of the seed plans, the current period's in every
-workflow state, and one generated entry for every (task, department) of every closed period.
+workflow state, and one generated entry for every owed (task, department) of every closed period.
 
-Generated entries take the reporting body as the obligations rule does (plans.selectors.obligations.
-BodyLineage), so a merged body's work is reported by its successor from the merger on, and only a
-body that exists at the end of a period's window reports in it. Departments mostly report on time; some are late, a few
-are returned for more detail or are still missing. Each entry's outcome is drawn from a generator
-seeded with the entry's own key, so it does not depend on what else was loaded.
+Generated entries follow the portal's one obligations rule (plans.selectors.obligations.owed_entries):
+a task handed over in a merger is reported by the earlier body before the merger and by its successor
+from then on, and only a body that exists at the end of a period's window reports in it.
+Departments mostly report on time; some are late, a few are returned for more detail or are still
+missing. Each entry's outcome is drawn from a generator seeded with the entry's own key, so it does
+not depend on what else was loaded.
 """
 
 import random
@@ -19,7 +20,7 @@ from accounts.choices import Role
 from accounts.models import Department, User
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress
-from plans.selectors.obligations import COORDINATING, LEAD, BodyLineage
+from plans.selectors.obligations import COORDINATING, BodyLineage, owed_entries
 
 from .rows import bulk_create
 from .specs import CURRENT_PERIOD_PROGRESS, PHRASES, ProgressSpec
@@ -81,14 +82,16 @@ def load_current(*, period: ReportingPeriod, bodies: dict[str, Department], writ
                 TaskProgress.objects.create(task=task, period=period, department=body, **values)
 
 
-def generate(*, plans: list[Plan], today: date, until: date | None = None) -> int:
-    """Create the missing entries of every periodic period of the plans whose deadline is before today.
+def generate(*, plans: list[Plan], today: date) -> int:
+    """Create the missing owed entries of every periodic period of the plans whose deadline is before today.
 
-    With `until`, only of the periods whose deadline is before it as well. Returns how many it created.
-    The last two closed periods hold the entries still waiting for the focal point or returned.
+    Returns how many it created. The last two closed periods hold the entries still waiting for the
+    focal point or returned.
     """
     if not plans:
         return 0
+    tasks = Task.objects.filter(area__plan__in=plans)
+    tasks_by_id = tasks.select_related("area__plan", "area__standard_area", "lead_department").in_bulk()
     bodies = Department.objects.in_bulk()
     closed = ReportingPeriod.objects.filter(
         kind__in=settings.PROGRESS_COLLECTED_PERIOD_KINDS,
@@ -96,47 +99,22 @@ def generate(*, plans: list[Plan], today: date, until: date | None = None) -> in
         deadline__lt=today,
     )
     recent = set(closed.order_by("-deadline").values_list("pk", flat=True)[:RECENT_PERIODS])
-    closed = closed.filter(deadline__lt=min(today, until or today)).order_by("end_date", "kind")
     writer_of = writers({user.username: user for user in User.objects.filter(role__in=[Role.STAFF, Role.SPECIALIST])})
     lineage = BodyLineage()
-    tasks = list(
-        Task.objects.filter(area__plan__in=plans)
-        .select_related("area__plan", "area__standard_area", "lead_department")
-        .prefetch_related("coordinating_departments")
-        .order_by("pk")
-    )
     created = 0
-    for period in list(closed):
-        existing = set(TaskProgress.objects.filter(period=period).values_list("task_id", "department_id"))
+    for period in closed.order_by("end_date", "kind"):
         rows = []
-        for task, body_id, role in _reporting_pairs(period, tasks, lineage):
-            body = bodies[body_id]
-            if (task.pk, body.pk) in existing or not body.exists_on(period.end_date):
+        for owed in owed_entries(period=period, tasks=tasks, lineage=lineage):
+            body = bodies[owed.department_id]
+            if owed.entry_id is not None or not body.exists_on(period.end_date):
                 continue
-            row = _generated_entry(task, period, body, role, recent=period.pk in recent)
+            row = _generated_entry(tasks_by_id[owed.task_id], period, body, owed.role, recent=period.pk in recent)
             if row is not None:
                 row.updated_by = writer_of.get(body.pk)
                 rows.append(row)
+        # Per period, so that a deadline task completed in one period owes nothing in the next.
         created += len(bulk_create(TaskProgress, rows))
     return created
-
-
-def _reporting_pairs(period: ReportingPeriod, tasks: list[Task], lineage: BodyLineage):
-    """(task, body, role) for every task of a plan in force in the period and each body that reports on it.
-
-    Wider than the obligations rule: departments also report yearly tasks in their quarterly reports and
-    keep listing a task done earlier, as the dashboard counts them.
-    """
-    in_force = set(Plan.objects.in_force_during(period.start_date, period.end_date).values_list("pk", flat=True))
-    for task in (task for task in tasks if task.area.plan_id in in_force):
-        roles = {}
-        for department in task.coordinating_departments.all():
-            for body_id in lineage.reporting_bodies(department.pk, period.end_date):
-                roles[body_id] = COORDINATING
-        for body_id in lineage.reporting_bodies(task.lead_department_id, period.end_date):
-            roles[body_id] = LEAD
-        for body_id, role in roles.items():
-            yield task, body_id, role
 
 
 def _generated_entry(task: Task, period: ReportingPeriod, body: Department, role: str, *, recent: bool):
