@@ -202,10 +202,9 @@ def _load_plans(spec: ProvinceSpec, bodies: Bodies):
     """
     standard_areas = {area.code: area for area in StandardArea.objects.all()}
     plans, tasks, created = {}, {}, set()
-    issuer = bodies[spec.issuing_body]
     for plan_spec in spec.plans:
         lookup = {
-            "issuing_body": issuer,
+            "issuing_body": bodies[plan_spec.issuing_body or spec.issuing_body],
             "document_number": plan_spec.document_number,
             "issue_date__year": plan_spec.issue_date.year,
         }

@@ -96,6 +96,7 @@ class PlanSpec(NamedTuple):
     areas: list[AreaSpec]
     in_force_to: date | None = None
     replaced_by: str | None = None  # key of the replacing plan
+    issuing_body: str | None = None  # code of the issuer when not the province's (e.g. the Tỉnh ủy)
 
 
 class ProvinceSpec(NamedTuple):

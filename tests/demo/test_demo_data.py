@@ -141,9 +141,9 @@ def test_delegations_span_the_years_after_the_seed_window():
 def test_by_default_only_son_la_is_loaded():
     load_demo_data()
 
-    assert set(Plan.objects.values_list("issuing_body__name", flat=True)) == {"UBND tỉnh Sơn La"}
+    assert set(Plan.objects.values_list("issuing_body__name", flat=True)) == {"UBND tỉnh Sơn La", "Tỉnh ủy Sơn La"}
     assert Plan.objects.get(document_number="51/KH-UBND").status == PlanStatus.CLOSED
-    assert Plan.objects.filter(status=PlanStatus.IN_FORCE).count() == 2
+    assert Plan.objects.filter(status=PlanStatus.IN_FORCE).count() == 3
     replaced = Plan.objects.get(status=PlanStatus.REPLACED)
     assert replaced.replaced_by.title.endswith("2026 – 2030")
     assert list(FocalPoint.objects.values_list("body__code", "province_name")) == [("SNgV", "Sơn La")]
