@@ -3,10 +3,14 @@ PYTHON ?= python3
 VENV_PYTHON := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint typecheck bench messages venv
+.PHONY: run demo-reset test lint typecheck bench messages venv
 
 run:
 	$(PYTHON) scripts/dev.py run --port $(PORT)
+
+# Empty the database and load the demo again; asks first, unless: make demo-reset YES=1
+demo-reset:
+	$(PYTHON) scripts/dev.py demo-reset $(if $(YES),--yes)
 
 # Extra pytest arguments: make test ARGS="-k delegation -x"
 test:

@@ -1,23 +1,23 @@
-"""Load the demo province into the portal: departments, one user per role, the seed plans,
-reporting periods, progress entries and about 120 delegations (the data is in demo/data/).
+"""Load a demo province into the portal: its bodies over time, one user per role, its plans and
+programmes, reporting periods, progress in every period and (Sơn La) about 660 delegations.
 
-Every row is found by its natural key and saved only when a value differs, so running the loader
-again adds no rows, no history records and no fresh timestamps. Delegations are generated from a
-seeded random generator and a fixed reference date, so every run produces the same rows.
+Rows are found by their natural key and created only when missing: a row that exists is never
+written, so loading again adds nothing and keeps what a user changed. The mergers are recorded
+through the plans' succession service, once, so that open tasks move to the successors as they would
+in the portal. Everything random comes from seeded generators and fixed dates, so every run (and
+every fresh database) gets the same rows.
 """
 
-import random
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.choices import DepartmentKind, Role
-from accounts.models import Department, FocalPoint, User
-from delegations.choices import DelegationStatus, Direction, FundingSource, PartnerKind
+from accounts.choices import Role
+from accounts.models import Department, DepartmentSuccession, FocalPoint, User
 from delegations.models import Delegation, DelegationCountry
-from plans.choices import PeriodKind, PlanKind, PlanStatus, WorkflowState
+from plans.choices import PeriodKind, PlanStatus
 from plans.models import (
     Plan,
     ProgressTargetValue,
@@ -29,66 +29,66 @@ from plans.models import (
     TaskTarget,
 )
 from plans.selectors import current_period
-from plans.services import PLAN_PARTS, plan_part_save, reporting_periods_generate
+from plans.services import PLAN_PARTS, department_succession_record, plan_part_save, reporting_periods_generate
+from plans.standard_areas import STANDARD_AREAS
 
+from . import delegations as demo_delegations
+from . import progress as demo_progress
+from .models import DemoLoad
 from .specs import (
     AD_HOC_PERIOD,
     AD_HOC_PERIOD_NAME,
-    CANCELLATION_REASONS,
-    COUNTRY_NAMES,
-    COUNTRY_WEIGHTS,
-    CURRENT_PERIOD_PROGRESS,
-    DELEGATIONS_PER_YEAR,
+    DEFAULT_PROVINCE,
     DEMO_PASSWORD,
-    DEPARTMENTS,
-    ENTERPRISE_FUNDED_DEPARTMENTS,
-    FOCAL_POINT_CODE,
-    FOREIGN_NAMES,
-    FOREIGN_PARTNERS,
-    FOREIGN_POSITIONS,
-    HEAD_TITLES,
-    INBOUND_HOSTS,
-    INBOUND_PURPOSES,
-    LAO_DEPARTMENTS,
-    LAO_INBOUND_PURPOSES,
-    LAO_NAMES,
-    LAO_OUTBOUND_PURPOSES,
-    LAO_POSITIONS,
-    LAO_PROVINCES,
-    LEADER_FAMILY_NAMES,
-    LEADER_GIVEN_NAMES,
-    MULTI_COUNTRY_ROUTES,
-    OUTBOUND_PURPOSES,
-    PERIOD_YEARS,
-    PLANS,
+    FIRST_PERIOD_YEAR,
     PROGRESS,
-    PROVINCE,
-    STATUS_AS_OF,
-    USERS,
-    ProgressSpec,
+    PlanSpec,
+    ProvinceSpec,
     TaskSpec,
+    province_spec,
 )
 
-# --- Loading -------------------------------------------------------------------------------
+Bodies = dict[str, Department]
+
+
+class OtherProvinceLoaded(Exception):
+    """The database already holds another demo province (load it with force, or into a fresh database)."""
 
 
 @transaction.atomic
-def demo_data_load() -> dict[str, int]:
-    """Load (or bring up to date) all demo data; return the row count of each model it fills."""
-    departments = _load_departments()
-    _load_focal_point(departments[FOCAL_POINT_CODE])
-    users = _load_users(departments)
-    tasks = _load_plans(departments)
-    periods = _load_periods()
-    _load_progress(tasks, periods, departments, users)
-    _load_current_progress(departments, users)
-    _load_delegations(departments, users, tasks)
+def demo_data_load(*, province: str = DEFAULT_PROVINCE, force: bool = False, today: date | None = None) -> dict:
+    """Load the province's demo data, adding only missing rows; return the row count of each model it fills.
+
+    Raises OtherProvinceLoaded when another province was loaded here, unless force. With force the
+    province goes beside it, and the demo logins stay with the province loaded first.
+    """
+    spec = province_spec(province)
+    today = today or timezone.localdate()
+    others = DemoLoad.objects.exclude(province=province)
+    if others.exists() and not force:
+        raise OtherProvinceLoaded(", ".join(others.values_list("province", flat=True)))
+    _load_standard_areas()
+    bodies, new_bodies = _load_bodies(spec)
+    _load_focal_points(spec, bodies)
+    users = _load_users(spec, bodies) if not others.exists() else {}
+    plans, tasks, created = _load_plans(spec, bodies)
+    _record_successions(spec, bodies)
+    _end_bodies(new_bodies, today)
+    _finish_plans(spec, plans, created)
+    periods = _load_periods(spec, today)
+    _load_progress(spec, tasks, periods, bodies, users)
+    demo_progress.generate(plans=list(plans.values()), today=today)
+    if spec.key == DEFAULT_PROVINCE:
+        _load_current_progress(bodies, users, today)
+        demo_delegations.load(bodies=bodies, author=users.get("chuyenvien"), tasks=tasks)
+    DemoLoad.objects.get_or_create(province=province)
     return _row_counts()
 
 
 def _row_counts() -> dict[str, int]:
     loaded = [
         Department,
+        DepartmentSuccession,
         User,
         Plan,
         TaskArea,
@@ -103,21 +103,16 @@ def _row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in loaded}
 
 
-def _upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-    """Find the row by its natural key, create it, or save it only if a value differs.
+def _ensure(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
+    """Find the row by its natural key, or create it; an existing row is left exactly as it is.
 
-    Saving only on change keeps reruns from adding history records and touching timestamps.
+    Never writing an existing row keeps a user's edits and adds no history record on a rerun.
     """
     instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        fields = {key: value for key, value in lookup.items() if "__" not in key}
-        return _save(model(**fields, **values))
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        _save(instance)
-    return instance
+    if instance is not None:
+        return instance, False
+    fields = {key: value for key, value in lookup.items() if "__" not in key}
+    return _save(model(**fields, **values)), True
 
 
 def _save(instance: models.Model) -> models.Model:
@@ -128,369 +123,209 @@ def _save(instance: models.Model) -> models.Model:
     return instance
 
 
-def _sync_many(manager, objects) -> None:
-    """Set a many-to-many relation only if it differs, so that no m2m history is recorded needlessly."""
-    if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
-        manager.set(objects)
+def _load_standard_areas() -> None:
+    """The catalogue a data migration fills; again here because `demo-reset` flushes every table."""
+    for order, (code, name) in enumerate(STANDARD_AREAS, start=1):
+        _ensure(StandardArea, {"code": code}, {"name": name, "sort_order": order})
 
 
-def _load_departments() -> dict[str, Department]:
-    departments = {}
-    for order, spec in enumerate(DEPARTMENTS, start=1):
-        departments[spec.code] = _upsert(
+def _load_bodies(spec: ProvinceSpec) -> tuple[Bodies, list[Department]]:
+    """Load the bodies, all active until `_end_bodies`: a successor must be active to take over work."""
+    bodies, created = {}, []
+    for order, body in enumerate(spec.bodies, start=1):
+        code = spec.stored_code(body.code)
+        bodies[body.code], is_new = _ensure(
             Department,
-            {"code": spec.code},
+            {"code": code},
             {
-                "name": spec.name,
-                "short_name": spec.short_name,
-                "kind": spec.kind,
-                "email": f"{spec.code.lower()}@example.gov.vn",
-                "is_active": True,
+                "name": body.name,
+                "short_name": body.short_name,
+                "kind": body.kind,
+                "email": f"{code.lower()}@example.gov.vn",
+                "valid_from": body.valid_from,
+                "valid_to": body.valid_to,
                 "sort_order": order,
             },
         )
-    return departments
+        if is_new:
+            created.append(bodies[body.code])
+    return bodies, created
 
 
-def _load_focal_point(body: Department) -> None:
-    _upsert(
-        FocalPoint,
-        {"valid_from": date(2000, 1, 1)},
-        {
-            "province_name": "Sơn La",
-            "body": body,
-            "printed_name": "SỞ NGOẠI VỤ",
-            "parent_body": "UBND TỈNH SƠN LA",
-            "document_symbol": "BC-SNgV",
-            "place_name": "Sơn La",
-            "signer_authority": "KT. GIÁM ĐỐC",
-            "signer_title": "PHÓ GIÁM ĐỐC",
-            "recipients": "Bộ Ngoại giao (b/c)\nTT Tỉnh ủy (b/c)\nUBND tỉnh Sơn La (b/c)",
-        },
-    )
+def _end_bodies(bodies: list[Department], today: date) -> None:
+    """Deactivate the new bodies that have ended (a dissolved district, a merged province's bodies)."""
+    for body in bodies:
+        body.refresh_from_db(fields=["valid_to", "is_active"])
+        if body.is_active and body.valid_to is not None and body.valid_to < today:
+            body.is_active = False
+            body.save(update_fields=["is_active"])
 
 
-def _load_users(departments: dict[str, Department]) -> dict[str, User]:
+def _load_focal_points(spec: ProvinceSpec, bodies: Bodies) -> None:
+    for focal_point in spec.focal_points:
+        values = {key: value for key, value in focal_point.items() if key not in ("valid_from", "body")}
+        values["body"] = bodies[focal_point["body"]]
+        # Terms of different provinces begin on different days: the table holds one term per start day.
+        _ensure(FocalPoint, {"province_name": spec.name, "valid_from": focal_point["valid_from"]}, values)
+
+
+def _load_users(spec: ProvinceSpec, bodies: Bodies) -> dict[str, User]:
     users = {}
-    for spec in USERS:
-        user = _upsert(
+    for user_spec in spec.users:
+        user, created = _ensure(
             User,
-            {"username": spec.username},
+            {"username": user_spec.username},
             {
-                "first_name": spec.first_name,
-                "last_name": spec.last_name,
-                "email": f"{spec.username}@example.gov.vn",
-                "role": spec.role,
-                "department": departments[spec.department] if spec.department else None,
-                "position": spec.position,
+                "first_name": user_spec.first_name,
+                "last_name": user_spec.last_name,
+                "email": f"{user_spec.username}@example.gov.vn",
+                "role": user_spec.role,
+                "department": bodies[user_spec.department] if user_spec.department else None,
+                "position": user_spec.position,
                 "is_active": True,
-                "is_staff": spec.role == Role.ADMINISTRATOR,
-                "is_superuser": spec.role == Role.ADMINISTRATOR,
+                "is_staff": user_spec.role == Role.ADMINISTRATOR,
+                "is_superuser": user_spec.role == Role.ADMINISTRATOR,
             },
         )
-        if not user.check_password(DEMO_PASSWORD):
+        if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        users[spec.username] = user
+        users[user_spec.username] = user
     return users
 
 
-def _load_plans(departments: dict[str, Department]) -> dict[tuple[str, int, int], Task]:
-    """Load the seed plans; return their tasks keyed by (plan key, area position, task position)."""
+def _load_plans(spec: ProvinceSpec, bodies: Bodies):
+    """Load the plans; return them by key, their tasks by (plan key, area, task) and the keys just created.
+
+    A new plan starts in force with open dates: `_finish_plans` gives it its end once the successions
+    are recorded, so that the tasks of plans still open on a merger's date move to the successor.
+    """
     standard_areas = {area.code: area for area in StandardArea.objects.all()}
-    tasks = {}
-    for spec in PLANS:
-        plan = _upsert(
-            Plan,
-            {"issuer": spec.issuer, "document_number": spec.document_number, "issue_date__year": spec.issue_date.year},
-            {
-                "kind": PlanKind.PLAN,
-                "issue_date": spec.issue_date,
-                "title": spec.title,
-                "summary": spec.summary,
-                "start_year": spec.start_year,
-                "end_year": spec.end_year,
-                "continues_after": spec.continues_after,
-                "legal_bases": "\n".join(spec.legal_bases),
-                "status": spec.status,
-            },
-        )
-        for area_position, area_spec in enumerate(spec.areas, start=1):
-            area = _upsert(
+    plans, tasks, created = {}, {}, set()
+    for plan_spec in spec.plans:
+        lookup = {
+            "issuing_body": bodies[plan_spec.issuing_body or spec.issuing_body],
+            "document_number": plan_spec.document_number,
+            "issue_date__year": plan_spec.issue_date.year,
+        }
+        plan, is_new = _ensure(Plan, lookup, _plan_values(spec, plan_spec))
+        plans[plan_spec.key] = plan
+        if is_new:
+            created.add(plan_spec.key)
+        for area_position, area_spec in enumerate(plan_spec.areas, start=1):
+            area, _created = _ensure(
                 TaskArea,
                 {"plan": plan, "position": area_position},
                 {"title": area_spec.title, "standard_area": standard_areas[area_spec.standard_area]},
             )
             for task_position, task_spec in enumerate(area_spec.tasks, start=1):
-                task = _load_task(area, task_position, task_spec, departments)
-                tasks[spec.key, area_position, task_position] = task
-    return tasks
+                tasks[plan_spec.key, area_position, task_position] = _load_task(area, task_position, task_spec, bodies)
+    return plans, tasks, created
 
 
-def _load_task(area: TaskArea, position: int, spec: TaskSpec, departments: dict[str, Department]) -> Task:
-    task = _upsert(
-        Task,
-        {"area": area, "position": position},
-        {
-            "content": spec.content,
-            "lead_department": departments[spec.lead],
-            "timing": spec.timing,
-            "deadline": spec.deadline,
-            "expected_output": spec.expected_output,
-        },
-    )
-    _sync_many(task.coordinating_departments, [departments[code] for code in spec.coordinating])
+def _plan_values(spec: ProvinceSpec, plan_spec: PlanSpec) -> dict:
+    summary = f"{plan_spec.summary}\n\n{spec.note}" if spec.note else plan_spec.summary
+    return {
+        "kind": plan_spec.kind,
+        "issue_date": plan_spec.issue_date,
+        "title": plan_spec.title,
+        "summary": summary,
+        "start_year": plan_spec.start_year,
+        "end_year": plan_spec.end_year,
+        "continues_after": plan_spec.continues_after,
+        "legal_bases": "\n".join(plan_spec.legal_bases),
+        "status": PlanStatus.IN_FORCE,
+    }
+
+
+def _load_task(area: TaskArea, position: int, spec: TaskSpec, bodies: Bodies) -> Task:
+    lookup = {"area": area, "position": position}
+    task = Task.objects.filter(**lookup).first()
+    if task is None:
+        task = Task(
+            **lookup,
+            content=spec.content,
+            lead_department=bodies[spec.lead],
+            timing=spec.timing,
+            deadline=spec.deadline,
+            expected_output=spec.expected_output,
+        )
+        plan_part_save(instance=task, coordinating=[bodies[code] for code in spec.coordinating])
     for name, unit, value in spec.targets:
-        _upsert(TaskTarget, {"task": task, "name": name}, {"unit": unit, "target_value": Decimal(value)})
+        _ensure(TaskTarget, {"task": task, "name": name}, {"unit": unit, "target_value": Decimal(value)})
     return task
 
 
-def _load_periods() -> dict[str, ReportingPeriod]:
-    """Generate the periodic reporting periods and the ad hoc one; return those progress refers to."""
-    for year in PERIOD_YEARS:
-        reporting_periods_generate(year=year)
-    ad_hoc_period = _upsert(ReportingPeriod, {"kind": PeriodKind.AD_HOC, "name": AD_HOC_PERIOD_NAME}, AD_HOC_PERIOD)
-    return {
+def _record_successions(spec: ProvinceSpec, bodies: Bodies) -> None:
+    """Record each merger, split and renaming once, through the service that moves open work."""
+    for succession in spec.successions:
+        predecessors = [bodies[code] for code in succession.predecessors]
+        if DepartmentSuccession.objects.filter(predecessor__in=predecessors).exists():
+            continue
+        department_succession_record(
+            predecessors=predecessors,
+            successor=bodies[succession.successor],
+            other_successors=[bodies[code] for code in succession.others],
+            kind=succession.kind,
+            effective_date=succession.effective_date,
+            legal_basis=succession.legal_basis,
+        )
+        for body in [*predecessors, bodies[succession.successor]]:
+            body.refresh_from_db()
+
+
+def _finish_plans(spec: ProvinceSpec, plans: dict[str, Plan], created: set[str]) -> None:
+    """Give the plans created in this run their real end: closed, or replaced by a later one."""
+    for plan_spec in spec.plans:
+        if plan_spec.key not in created or plan_spec.status == PlanStatus.IN_FORCE:
+            continue
+        plan = plans[plan_spec.key]
+        plan.status, plan.in_force_to = plan_spec.status, plan_spec.in_force_to
+        plan.replaced_by = plans[plan_spec.replaced_by] if plan_spec.replaced_by else None
+        plan_part_save(instance=plan)
+
+
+def _load_periods(spec: ProvinceSpec, today: date) -> dict[str, ReportingPeriod]:
+    """Generate the periods from the first plan's year through next year; return those entries refer to."""
+    first_year = min(FIRST_PERIOD_YEAR, *(plan.start_year for plan in spec.plans))
+    generated = set(ReportingPeriod.objects.filter(kind=PeriodKind.YEARLY).values_list("year", flat=True))
+    for year in range(first_year, today.year + 2):
+        if year not in generated:  # a year's periods are left as they are, like every demo row
+            reporting_periods_generate(year=year)
+    periods = {
         "Y2017": ReportingPeriod.objects.get(kind=PeriodKind.YEARLY, year=2017),
         "H1-2018": ReportingPeriod.objects.get(kind=PeriodKind.SIX_MONTHLY, year=2018, sequence=1),
         "Y2018": ReportingPeriod.objects.get(kind=PeriodKind.YEARLY, year=2018),
-        "AH-2018": ad_hoc_period,
     }
-
-
-def _at(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
-def _load_progress(tasks, periods, departments, users) -> None:
-    # Entries appear as written by the demo user of the department where there is one.
-    writers = {user.department.code: user for user in users.values() if user.role == Role.STAFF}
-    writers[FOCAL_POINT_CODE] = users["chuyenvien"]
-    for spec in PROGRESS:
-        task, period = tasks[spec.plan, spec.area, spec.task], periods[spec.period]
-        progress = _upsert(
-            TaskProgress,
-            {"task": task, "period": period, "department": departments[spec.department]},
-            _progress_values(spec, period, writers.get(spec.department)),
+    if spec.key == DEFAULT_PROVINCE:
+        periods["AH-2018"], _created = _ensure(
+            ReportingPeriod, {"kind": PeriodKind.AD_HOC, "name": AD_HOC_PERIOD_NAME}, AD_HOC_PERIOD
         )
+    return periods
+
+
+def _load_progress(spec: ProvinceSpec, tasks, periods, bodies: Bodies, users: dict[str, User]) -> None:
+    """The written entries of the seed plans (progress.yaml), as their departments reported them."""
+    writers = demo_progress.writers(users)
+    keys = {plan.key for plan in spec.plans}
+    for entry in PROGRESS:
+        if entry.plan not in keys:
+            continue
+        task, period, body = tasks[entry.plan, entry.area, entry.task], periods[entry.period], bodies[entry.department]
+        values = demo_progress.entry_values(entry, period, writers.get(body.pk))
+        progress, _created = _ensure(TaskProgress, {"task": task, "period": period, "department": body}, values)
         targets = {target.name: target for target in task.targets.all()}
-        for name, value in spec.achieved:
-            _upsert(ProgressTargetValue, {"progress": progress, "target": targets[name]}, {"achieved_value": value})
+        for name, value in entry.achieved:
+            _ensure(ProgressTargetValue, {"progress": progress, "target": targets[name]}, {"achieved_value": value})
 
 
-def _load_current_progress(departments, users) -> None:
+def _load_current_progress(bodies: Bodies, users: dict[str, User], today: date) -> None:
     """Give the current period's tasks of two demo departments one entry in each workflow state."""
-    period = current_period()
-    if period is None:
-        return
-    writers = {user.department.code: user for user in users.values() if user.role == Role.STAFF}
-    for code in {row[0] for row in CURRENT_PERIOD_PROGRESS}:
-        rows = [row for row in CURRENT_PERIOD_PROGRESS if row[0] == code]
-        led = Task.objects.filter(lead_department=departments[code], area__plan__status=PlanStatus.IN_FORCE)
-        for task, (_code, state, status, percent, results, comment) in zip(led.order_by("pk"), rows, strict=False):
-            spec = ProgressSpec("", 0, 0, "", code, status, percent, state, results, review_comment=comment)
-            values = _progress_values(spec, period, writers.get(code))
-            # The period is still open: date the steps at its start, not around its future deadline.
-            for field, days in (("submitted_at", 1), ("accepted_at", 3)):
-                if values[field]:
-                    values[field] = _at(period.start_date + timedelta(days=days), 9)
-            _upsert(TaskProgress, {"task": task, "period": period, "department": departments[code]}, values)
+    period = current_period(today=today)
+    if period is not None:
+        demo_progress.load_current(period=period, bodies=bodies, writers=demo_progress.writers(users))
 
 
-def _progress_values(spec: ProgressSpec, period: ReportingPeriod, writer: User | None) -> dict:
-    """The entry's fields, dated around the period's deadline: sent the day before, accepted days after."""
-    sent = spec.state != WorkflowState.DRAFT
-    accepted = spec.state == WorkflowState.ACCEPTED
-    return {
-        "status": spec.status,
-        "percent_done": spec.percent,
-        "results": spec.results,
-        "difficulties": spec.difficulties,
-        "proposals": spec.proposals,
-        "state": spec.state,
-        "review_comment": spec.review_comment,
-        "submitted_at": _at(period.deadline - timedelta(days=1), 9) if sent else None,
-        "accepted_at": _at(period.deadline + timedelta(days=5), 15) if accepted else None,
-        "updated_by": writer,
-    }
-
-
-def _load_delegations(departments, users, tasks) -> None:
-    lao_exchanges, investment = tasks["son-la", 3, 4], tasks["son-la", 2, 1]
-    for spec in _delegation_specs():
-        countries = spec.pop("countries")
-        values = {**spec, "department": departments[spec["department"]], "created_by": users["chuyenvien"]}
-        reference = values.pop("reference")
-        delegation = _upsert(Delegation, {"reference": reference}, values)
-        _sync_countries(delegation, countries)
-        related = []
-        if spec["start_date"].year <= 2018:
-            if any(code == "LA" for code, _locality in countries):
-                related.append(lao_exchanges)
-            if spec["partner_kind"] == PartnerKind.ENTERPRISE:
-                related.append(investment)
-        _sync_many(delegation.related_tasks, related)
-
-
-def _sync_countries(delegation: Delegation, countries: list[tuple[str, str]]) -> None:
-    codes = [code for code, _locality in countries]
-    delegation.countries.exclude(country__in=codes).delete()
-    for code, locality in countries:
-        _upsert(DelegationCountry, {"delegation": delegation, "country": code}, {"locality": locality})
-
-
-# --- Generating delegations ----------------------------------------------------------------
-
-
-def _delegation_specs() -> list[dict]:
-    """About 120 delegations over 2017–2018 and 2025–2026, the same on every run."""
-    rng = random.Random(2018)
-    specs = []
-    for year, count in DELEGATIONS_PER_YEAR.items():
-        of_year = [_delegation_spec(rng, year) for _ in range(count)]
-        specs.extend(sorted(of_year, key=lambda spec: (spec["start_date"], spec["title"])))
-    for number, spec in enumerate(specs, start=1):
-        spec["reference"] = f"DEMO-{number:04d}"
-        _set_status(spec, number)
-    return specs
-
-
-def _delegation_spec(rng: random.Random, year: int) -> dict:
-    inbound = rng.random() < 0.55
-    if not inbound and rng.random() < 0.12:
-        codes = list(rng.choice(MULTI_COUNTRY_ROUTES))
-    else:
-        codes = rng.choices(list(COUNTRY_WEIGHTS), weights=list(COUNTRY_WEIGHTS.values()))[:1]
-    if codes == ["LA"]:
-        spec = _lao_delegation(rng, inbound, year)
-    elif inbound:
-        spec = _foreign_inbound_delegation(rng, codes[0])
-    else:
-        spec = _foreign_outbound_delegation(rng, codes, year)
-    start = date(year, rng.randint(1, 12), rng.randint(1, 28))
-    days = rng.randint(1, 4) if inbound else rng.randint(3, 8)
-    spec.update(
-        direction=Direction.INBOUND if inbound else Direction.OUTBOUND,
-        start_date=start,
-        end_date=start + timedelta(days=days - 1),
-        approval_document=f"{rng.randint(100, 3200)}/QĐ-UBND" if not inbound else f"{rng.randint(50, 900)}/SNgV-LS",
-        approval_date=start - timedelta(days=rng.randint(7, 25)),
-    )
-    spec["result_report_days"] = rng.randint(3, 14) if not inbound and rng.random() < 0.85 else None
-    return spec
-
-
-def _lao_delegation(rng: random.Random, inbound: bool, year: int) -> dict:
-    province = rng.choice(LAO_PROVINCES)
-    if inbound:
-        return {
-            "title": f"Đoàn đại biểu tỉnh {province}, nước CHDCND Lào thăm và làm việc tại tỉnh {PROVINCE}",
-            "purpose": rng.choice(LAO_INBOUND_PURPOSES),
-            "department": rng.choice(LAO_DEPARTMENTS),
-            "leader_name": rng.choice(LAO_NAMES),
-            "leader_position": rng.choice(LAO_POSITIONS).format(province=province),
-            "member_count": rng.randint(5, 25),
-            "funding_source": FundingSource.PROVINCIAL_BUDGET,
-            "cost_vnd": Decimal(rng.randrange(20, 150) * 1_000_000),
-            **_partner(PartnerKind.LOCALITY, f"tỉnh {province}", [("LA", province)]),
-        }
-    department = rng.choice(LAO_DEPARTMENTS)
-    return {
-        "title": f"Đoàn công tác của {_sending(department)} thăm và làm việc tại tỉnh {province}, nước CHDCND Lào",
-        "purpose": rng.choice(LAO_OUTBOUND_PURPOSES),
-        "department": department,
-        **_sending_leader(rng, department, year),
-        "member_count": rng.randint(3, 10),
-        "funding_source": FundingSource.PROVINCIAL_BUDGET,
-        "cost_vnd": Decimal(rng.randrange(40, 250) * 1_000_000),
-        **_partner(PartnerKind.LOCALITY, f"tỉnh {province}", [("LA", province)]),
-    }
-
-
-def _foreign_inbound_delegation(rng: random.Random, code: str) -> dict:
-    kind, partner, locality = rng.choice(FOREIGN_PARTNERS[code])
-    country = COUNTRY_NAMES[code]
-    origin = partner if country in partner else f"{partner} ({country})"
-    paid_by_partner = rng.random() < 0.8
-    return {
-        "title": f"Đoàn {origin} thăm và làm việc tại tỉnh {PROVINCE}",
-        "purpose": rng.choice(INBOUND_PURPOSES[kind]),
-        "department": rng.choice(INBOUND_HOSTS[kind]),
-        "leader_name": rng.choice(FOREIGN_NAMES[code]),
-        "leader_position": rng.choice(FOREIGN_POSITIONS[kind]),
-        "member_count": rng.randint(2, 12),
-        "funding_source": FundingSource.PARTNER if paid_by_partner else FundingSource.PROVINCIAL_BUDGET,
-        "cost_vnd": None if paid_by_partner else Decimal(rng.randrange(15, 80) * 1_000_000),
-        **_partner(kind, partner, [(code, locality)]),
-    }
-
-
-def _foreign_outbound_delegation(rng: random.Random, codes: list[str], year: int) -> dict:
-    department = rng.choice(list(OUTBOUND_PURPOSES))
-    countries, partners, kinds = [], [], set()
-    for code in codes:
-        if code == "LA":
-            province = rng.choice(LAO_PROVINCES)
-            kind, partner, locality = PartnerKind.LOCALITY, f"tỉnh {province}", province
-        else:
-            kind, partner, locality = rng.choice([p for p in FOREIGN_PARTNERS[code] if p[0] != PartnerKind.EMBASSY])
-        countries.append((code, locality))
-        partners.append(partner)
-        kinds.add(kind)
-    by_enterprise = department in ENTERPRISE_FUNDED_DEPARTMENTS and rng.random() < 0.4
-    return {
-        "title": f"Đoàn công tác của {_sending(department)} đi " + " và ".join(COUNTRY_NAMES[code] for code in codes),
-        "purpose": rng.choice(OUTBOUND_PURPOSES[department]),
-        "department": department,
-        **_sending_leader(rng, department, year),
-        "member_count": rng.randint(2, 8),
-        "funding_source": FundingSource.ENTERPRISE if by_enterprise else FundingSource.PROVINCIAL_BUDGET,
-        "cost_vnd": Decimal(rng.randrange(150, 900) * 1_000_000),
-        **_partner(kinds.pop() if len(kinds) == 1 else PartnerKind.OTHER, "; ".join(partners), countries),
-    }
-
-
-def _partner(kind: str, partner: str, countries: list[tuple[str, str]]) -> dict:
-    return {"partner_kind": kind, "partner": partner, "countries": countries}
-
-
-def _sending(code: str) -> str:
-    """The sending body as titles write it: "Sở Công Thương tỉnh Sơn La", "Công an tỉnh Sơn La"."""
-    spec = next(spec for spec in DEPARTMENTS if spec.code == code)
-    if spec.kind == DepartmentKind.DISTRICT:
-        return spec.name
-    if spec.name.endswith("tỉnh"):
-        return f"{spec.name} {PROVINCE}"
-    if spec.name == "Tỉnh đoàn":
-        return f"Tỉnh đoàn {PROVINCE}"
-    return f"{spec.name} tỉnh {PROVINCE}"
-
-
-def _sending_leader(rng: random.Random, code: str, year: int) -> dict:
-    """The head or a deputy of the sending body; the same post has the same holder within an era."""
-    deputy = rng.random() < 0.5
-    title = HEAD_TITLES[code]  # "Phó Giám đốc Sở …", "Phó Chánh Thanh tra tỉnh": the title keeps its capital
-    order = [spec.code for spec in DEPARTMENTS].index(code)
-    holder = order * 2 + deputy + (len(DEPARTMENTS) * 2 if year > 2020 else 0)
-    family, given = LEADER_FAMILY_NAMES, LEADER_GIVEN_NAMES
-    name = f"{family[holder % len(family)]} {given[holder % len(given)]}"
-    return {"leader_name": name, "leader_position": f"Phó {title}" if deputy else title}
-
-
-def _set_status(spec: dict, number: int) -> None:
-    """Judge the status against STATUS_AS_OF; cancel a few, and date the result reports of past trips."""
-    report_days = spec.pop("result_report_days")
-    if number % 23 == 7:
-        spec["status"] = DelegationStatus.CANCELLED
-        spec["cancellation_reason"] = CANCELLATION_REASONS[number % len(CANCELLATION_REASONS)]
-    elif spec["end_date"] < STATUS_AS_OF:
-        spec["status"] = DelegationStatus.COMPLETED
-    elif number % 2:
-        spec["status"] = DelegationStatus.APPROVED
-    else:
-        spec["status"] = DelegationStatus.PLANNED
-        spec["approval_document"], spec["approval_date"] = "", None
-    spec.setdefault("cancellation_reason", "")
-    done = spec["status"] == DelegationStatus.COMPLETED and spec["direction"] == Direction.OUTBOUND
-    reported = done and report_days is not None
-    spec["result_report_submitted_on"] = spec["end_date"] + timedelta(days=report_days) if reported else None
+def demo_province_loaded() -> bool:
+    """Whether any demo province was loaded into this database."""
+    return DemoLoad.objects.exists()

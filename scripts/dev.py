@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up, run, test and lint the portal with nothing but Python 3.11+ (no make needed).
 
-    python3 scripts/dev.py run [--port 8000]   # .venv, migrations, demo data, development server
+    python3 scripts/dev.py run [--port 8000]   # .venv, migrations, demo data (fresh database only), server
+    python3 scripts/dev.py demo-reset [--yes]  # empty the database and load the demo again
     python3 scripts/dev.py test [PYTEST_ARGS]  # .venv, then the whole pytest suite
     python3 scripts/dev.py lint                # ruff, djlint and mypy
     python3 scripts/dev.py setup               # only create or update .venv
@@ -77,13 +78,13 @@ def manage(*args: str) -> None:
     check(PYTHON, "manage.py", *args)
 
 
-def load_demo_data() -> None:
-    """Load the demo departments, plans and accounts (the command is idempotent)."""
+def load_demo_data(*options: str) -> None:
+    """Load the demo province; with --if-fresh only into a database that holds nothing yet."""
     if not any(ROOT.glob("*/management/commands/load_demo_data.py")):
         say("Chưa có lệnh load_demo_data: bỏ qua bước nạp dữ liệu demo.")
         return
     say("Đang nạp dữ liệu demo…")
-    manage("load_demo_data")
+    manage("load_demo_data", *options)
 
 
 def print_welcome(port: int) -> None:
@@ -99,10 +100,26 @@ def command_run(port: int) -> None:
     ensure_venv()
     say("Đang cập nhật cơ sở dữ liệu (migrate)…")
     manage("migrate", "--noinput")
-    load_demo_data()
+    # Only a fresh database gets the demo: a restart never overwrites what a user changed.
+    load_demo_data("--if-fresh")
     print_welcome(port)
     env = {**os.environ, "DEBUG": "1"}
     os.execve(PYTHON, [str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"], env)
+
+
+def command_demo_reset(confirmed: bool) -> int:
+    """Empty the database (every table), migrate and load the demo again, after a confirmation."""
+    ensure_venv()
+    if not confirmed:
+        answer = input("Xóa TOÀN BỘ dữ liệu trong cơ sở dữ liệu và nạp lại dữ liệu demo? Gõ 'co' để đồng ý: ")
+        if answer.strip().lower() not in ("co", "có", "y", "yes"):
+            say("Đã hủy: không thay đổi gì.")
+            return 1
+    say("Đang xóa dữ liệu (flush)…")
+    manage("flush", "--noinput")
+    manage("migrate", "--noinput")
+    load_demo_data()
+    return 0
 
 
 def command_test(pytest_args: list[str]) -> int:
@@ -138,6 +155,8 @@ def parse_args() -> tuple[argparse.Namespace, list[str]]:
     run.add_argument("--port", type=int, default=8000, help="cổng HTTP (mặc định 8000)")
     commands.add_parser("test", help="chạy toàn bộ bộ kiểm thử (tham số thêm được chuyển cho pytest)")
     commands.add_parser("lint", help="ruff check và ruff format --check")
+    reset = commands.add_parser("demo-reset", help="xóa toàn bộ dữ liệu và nạp lại dữ liệu demo")
+    reset.add_argument("--yes", action="store_true", help="không hỏi xác nhận")
     commands.add_parser("setup", help="chỉ tạo hoặc cập nhật môi trường ảo .venv")
     args, extra = parser.parse_known_args()
     if extra and args.command != "test":
@@ -154,6 +173,8 @@ def main() -> None:
         sys.exit(command_test(extra))
     elif args.command == "lint":
         sys.exit(command_lint())
+    elif args.command == "demo-reset":
+        sys.exit(command_demo_reset(args.yes))
     else:
         ensure_venv()
 
