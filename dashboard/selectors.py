@@ -15,8 +15,8 @@ from accounts.permissions import reads_all_progress
 from core.typing import AnnotatedQuerySet
 from delegations.choices import Direction
 from delegations.selectors import delegation_stats, delegations_visible_to
-from plans.choices import PlanStatus, TaskStanding
-from plans.models import ReportingPeriod, Task
+from plans.choices import TaskStanding
+from plans.models import Plan, ReportingPeriod, Task
 from plans.selectors import (
     department_tasks_by_timeliness,
     department_timeliness,
@@ -43,7 +43,8 @@ def dashboard_tasks(*, user, filters: DashboardFilters) -> QuerySet[Task]:
     tasks = tasks_visible_to(user=user)
     if filters.plan:
         return tasks.filter(area__plan=filters.plan)
-    return tasks.filter(area__plan__status=PlanStatus.IN_FORCE)
+    in_force = Plan.objects.in_force_during(filters.date_from, filters.as_of)
+    return tasks.filter(area__plan__in=in_force.values("pk"))
 
 
 def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> AnnotatedQuerySet:

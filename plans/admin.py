@@ -99,9 +99,11 @@ class TaskAreaInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(ThroughServicesAdmin):
-    list_display = ["document_number", "kind", "issuer", "issue_date", "title", "status"]
-    list_filter = ["kind", "status", "issuer", "start_year"]
-    search_fields = ["document_number", "title", "issuer"]
+    list_display = ["document_number", "kind", "issuer_name", "issue_date", "title", "period_label", "status"]
+    list_display += ["in_force_from", "in_force_to"]
+    list_filter = ["kind", "status", "issuing_body", "start_year"]
+    search_fields = ["document_number", "title", "issuer", "issuing_body__name"]
+    autocomplete_fields = ["issuing_body", "replaced_by"]
     date_hierarchy = "issue_date"
     inlines = [TaskAreaInline]
 

@@ -422,6 +422,29 @@ def plan_part_save(*, instance, by: User | None = None, coordinating=None):
     return instance
 
 
+@transaction.atomic
+def plan_status_change(
+    *, plan: Plan, status: str, on: datetime.date, replaced_by: Plan | None = None, by: User | None = None
+) -> Plan:
+    """Put a plan in force from `on`, or close it or mark it replaced with `on` as its first day out of force.
+
+    Closing and replacing set `in_force_to` to the day before `on`; replacing names the successor,
+    which must not be the plan itself or a draft. Raises ValidationError with the reasons.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if status == PlanStatus.IN_FORCE:
+        plan.in_force_from, plan.in_force_to, plan.replaced_by = on, None, None
+    elif status in (PlanStatus.CLOSED, PlanStatus.REPLACED):
+        plan.in_force_to = on - datetime.timedelta(days=1)
+        plan.replaced_by = replaced_by if status == PlanStatus.REPLACED else None
+        if replaced_by is not None and replaced_by.status == PlanStatus.DRAFT:
+            raise ValidationError({"replaced_by": _("A plan still in draft cannot replace one in force.")})
+    else:
+        raise ValidationError({"status": _("Choose in force, closed or replaced.")})
+    plan.status = status
+    return plan_part_save(instance=plan, by=by)
+
+
 def _current_coordinating(task: Task) -> list[Department]:
     return list(task.coordinating_departments.all()) if task.pk else []
 

@@ -58,9 +58,9 @@ def progress_period_for(*, period: ReportingPeriod | None, date_from, as_of) -> 
     return inside.order_by("-end_date", "start_date").first()
 
 
-def plans_in_scope(*, plan: Plan | None) -> QuerySet[Plan]:
-    """The plan asked for, or every plan in force."""
-    return Plan.objects.filter(pk=plan.pk) if plan is not None else Plan.objects.in_force()
+def plans_in_scope(*, plan: Plan | None, date_from: datetime.date, date_to: datetime.date) -> QuerySet[Plan]:
+    """The plan asked for, or every plan in force during the report's range (from its dates, not today's status)."""
+    return Plan.objects.filter(pk=plan.pk) if plan is not None else Plan.objects.in_force_during(date_from, date_to)
 
 
 def report_content(*, report: CompiledReport) -> dict:
@@ -68,7 +68,8 @@ def report_content(*, report: CompiledReport) -> dict:
     # A range that runs on into the future is reported as of today: nothing is overdue before its deadline.
     as_of = min(report.date_to, timezone.localdate())
     period = progress_period_for(period=report.period, date_from=report.date_from, as_of=as_of)
-    tasks = Task.objects.filter(area__plan__in=plans_in_scope(plan=report.plan).values("pk"))
+    plans = plans_in_scope(plan=report.plan, date_from=report.date_from, date_to=report.date_to)
+    tasks = Task.objects.filter(area__plan__in=plans.values("pk"))
     sections = [
         _progress_section(tasks, period, as_of),
         _delegation_section(report.date_from, report.date_to),

@@ -350,7 +350,8 @@ def _department_notify(department: Department | None, **notice) -> None:
 
 def _overdue_tasks(today: datetime.date) -> list[Task]:
     noticed = OverdueNotice.objects.filter(subject=OverdueNotice.Subject.TASK).values("object_id")
-    tasks = Task.objects.filter(area__plan__status=PlanStatus.IN_FORCE).exclude(pk__in=noticed)
+    in_force = Plan.objects.in_force_on(today)
+    tasks = Task.objects.filter(area__plan__in=in_force.values("pk")).exclude(pk__in=noticed)
     entries = TaskProgress.objects.exclude(state__in=NOT_SENT_STATES)
     tasks = tasks_with_progress(tasks=tasks, entries=entries, today=today).filter(task_overdue=True)
     departments = Department.objects.prefetch_related(department_members_prefetch())

@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts.models import Department
 from accounts.selectors import departments_offered
 from core.choices_scope import ScopedChoicesMixin
 
 from ..attachments import attachment_check
-from ..choices import ProgressStatus, TaskRole, WorkflowState
+from ..choices import PlanStatus, ProgressStatus, TaskRole, WorkflowState
 from ..models import (
     Plan,
     ProgressAttachment,
@@ -46,17 +47,24 @@ class ServiceSaveMixin:
         return plan_part_save(instance=instance, by=by, coordinating=related.get("coordinating_departments"))
 
 
-class PlanSerializer(ServiceSaveMixin, serializers.ModelSerializer):
+class PlanSerializer(ScopedChoicesMixin, ServiceSaveMixin, serializers.ModelSerializer):
     area_count = serializers.SerializerMethodField()
     task_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
         fields = [
-            "id", "kind", "document_number", "issuer", "issue_date", "title", "summary", "start_year", "end_year",
-            "continues_after", "legal_bases", "status", "area_count", "task_count", "created_at", "updated_at",
+            "id", "kind", "document_number", "issuing_body", "issuer", "issuer_name", "issue_date", "title",
+            "summary", "start_year", "end_year", "continues_after", "legal_bases", "status", "in_force_from",
+            "in_force_to", "replaced_by", "area_count", "task_count", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
+
+    issuer_name = serializers.CharField(read_only=True)
+
+    def scoped_choices(self, user):
+        # The issuer may be a body that has since ended: the whole register is offered.
+        return {"issuing_body": Department.objects.all(), "replaced_by": plans_visible_to(user=user)}
 
     # Lists read the counts annotated by plans_visible_to; a plan just created or changed has none yet.
     def get_area_count(self, plan) -> int:
@@ -166,6 +174,19 @@ class TaskProgressSerializer(ScopedChoicesMixin, serializers.ModelSerializer):
             fields["task"].read_only = True
             fields["period"].read_only = True
         return fields
+
+
+class PlanStatusChangeSerializer(ScopedChoicesMixin, serializers.Serializer):
+    """A plan's change of status with its date: in force from, closed or replaced on."""
+
+    status = serializers.ChoiceField(choices=[c for c in PlanStatus.choices if c[0] != PlanStatus.DRAFT])
+    on = serializers.DateField(
+        help_text=_("In force: the first day it applies; closed or replaced: the first day it no longer does.")
+    )
+    replaced_by = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False, allow_null=True)
+
+    def scoped_choices(self, user):
+        return {"replaced_by": plans_visible_to(user=user)}
 
 
 class ObligationQuerySerializer(serializers.Serializer):

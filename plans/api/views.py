@@ -26,13 +26,21 @@ from ..selectors import (
     tasks_visible_to,
     tasks_with_latest_progress,
 )
-from ..services import PlanPartInUse, ProgressConflict, plan_part_delete, progress_save_draft, progress_transition
+from ..services import (
+    PlanPartInUse,
+    ProgressConflict,
+    plan_part_delete,
+    plan_status_change,
+    progress_save_draft,
+    progress_transition,
+)
 from .permissions import PlanManagerOrReadOnly, WorksWithPlans
 from .serializers import (
     AttachmentUploadSerializer,
     ObligationQuerySerializer,
     ObligationSerializer,
     PlanSerializer,
+    PlanStatusChangeSerializer,
     ProgressStepSerializer,
     ReportingPeriodSerializer,
     TaskAreaSerializer,
@@ -111,6 +119,17 @@ class PlanViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return plans_visible_to(user=self.request.user).order_by("-issue_date", "pk")
+
+    @extend_schema(request=PlanStatusChangeSerializer, responses={200: PlanSerializer, 400: ValidationErrorSerializer})
+    @action(detail=True, methods=["post"], url_path="change-status", url_name="change-status")
+    def change_status(self, request, pk=None):
+        """Put the plan in force, close it or mark it replaced, with the date."""
+        plan = self.get_object()
+        change = PlanStatusChangeSerializer(data=request.data, context={"request": request})
+        change.is_valid(raise_exception=True)
+        # A rule the service refuses becomes a 400 in the portal's error shape (core.api_errors).
+        plan = plan_status_change(plan=plan, by=request.user, **change.validated_data)
+        return Response(PlanSerializer(plan, context={"request": request}).data)
 
 
 class TaskAreaViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):

@@ -71,6 +71,8 @@ SCOPES = {
     ("DashboardFilterForm", "period"): lambda user: periods_visible_to(user=user),
     ("TaskDrillDownForm", "plan"): lambda user: plans_visible_to(user=user),
     ("TaskDrillDownForm", "period"): lambda user: periods_visible_to(user=user),
+    ("PlanSerializer", "issuing_body"): _public_departments,
+    ("PlanSerializer", "replaced_by"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "plan"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "standard_area"): lambda user: StandardArea.objects.all(),
     ("TaskSerializer", "area"): lambda user: areas_visible_to(user=user),
