@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, DepartmentSuccession, User
-from .selectors import departments_offered
+from .models import Department, DepartmentSuccession, FocalPoint, User
+from .selectors import departments_offered, focal_point_on
+from .services import focal_point_check, focal_point_save
 
 
 class SuccessionInline(admin.TabularInline):
@@ -96,3 +100,51 @@ class UserAdmin(DjangoUserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return [*super().get_readonly_fields(request, obj), "is_superuser", "groups", "user_permissions"]
+
+
+class FocalPointForm(forms.ModelForm):
+    class Meta:
+        model = FocalPoint
+        fields = [
+            "province_name", "body", "valid_from", "valid_to", "parent_body", "printed_name", "document_symbol",
+            "place_name", "signer_authority", "signer_title", "signer_name", "recipients", "archive_note",
+        ]  # fmt: skip
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # A new term ends the open one when saved, so "one open term" is the service's to check then.
+        if self.instance.pk is None:
+            exclude.add("province_name")
+        return exclude
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.valid_from and not self.errors:
+            try:
+                focal_point_check(focal_point=self.instance)
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    """The focal point's terms. Moving the function is one new term: the open one ends the day before."""
+
+    form = FocalPointForm
+    list_display = ["printed_name", "body", "document_symbol", "signer_title", "valid_from", "valid_to"]
+    autocomplete_fields = ["body"]
+    fieldsets = [
+        (None, {"fields": ["province_name", "body", "valid_from", "valid_to"]}),
+        (_("Report header"), {"fields": ["parent_body", "printed_name", "document_symbol", "place_name"]}),
+        (_("Signature and recipients"), {"fields": ["signer_authority", "signer_title", "signer_name"]}),
+        (None, {"fields": ["recipients", "archive_note"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        # A new term starts from what is printed today (or what the environment seeds): change what moved.
+        current = focal_point_on(timezone.localdate())
+        fields = ["province_name", "parent_body", "place_name", "signer_authority", "recipients", "archive_note"]
+        return {**{name: getattr(current, name) for name in fields}, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        focal_point_save(focal_point=obj)

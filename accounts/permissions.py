@@ -35,6 +35,7 @@ ROLE_MODEL_PERMISSIONS = {
         "plans.standardarea": ("view",),
         "accounts.department": ("view",),
         "accounts.departmentsuccession": ("view",),
+        "accounts.focalpoint": ALL,
     },
     Role.ADMINISTRATOR: {
         **PLAN_MANAGEMENT_PERMISSIONS,

@@ -1,12 +1,59 @@
 """Reads of departments and users shared by the apps that write to them."""
 
+import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .choices import DEPARTMENT_BOUND_ROLES
-from .models import Department, DepartmentSuccession, User, existing_on
+from .models import Department, DepartmentSuccession, FocalPoint, User, existing_on
+
+
+def focal_point_on(day: datetime.date) -> FocalPoint:
+    """The focal point in charge on the day, as reports print it.
+
+    Before the first recorded term, the earliest one; with no record at all, an unsaved one from the
+    settings that seed it (PROVINCE_NAME, REPORT_*). Two queries at most.
+    """
+    terms = FocalPoint.objects.select_related("body")
+    in_charge = terms.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+    found = in_charge.order_by("-valid_from").first() or terms.order_by("valid_from").first()
+    return found or focal_point_from_settings()
+
+
+def focal_point_from_settings() -> FocalPoint:
+    """The focal point the environment describes: the seed of a fresh install and of the admin's add form."""
+    return FocalPoint(
+        province_name=settings.PROVINCE_NAME,
+        printed_name=settings.REPORT_ISSUING_BODY,
+        parent_body=settings.REPORT_PARENT_BODY,
+        document_symbol=settings.REPORT_DOCUMENT_SYMBOL,
+        place_name=settings.REPORT_PLACE,
+        signer_authority=settings.REPORT_SIGNER_AUTHORITY,
+        signer_title=settings.REPORT_SIGNER_TITLE,
+        signer_name=settings.REPORT_SIGNER_NAME,
+        recipients="\n".join(settings.REPORT_RECIPIENTS),
+        archive_note=settings.REPORT_ARCHIVE_NOTE,
+        valid_from=datetime.date(2000, 1, 1),
+    )
+
+
+def focal_point_header(focal_point: FocalPoint) -> dict:
+    """What a report prints of its focal point, kept in the report's content so re-downloads agree."""
+    return {
+        "province": focal_point.province_name,
+        "parent_body": focal_point.parent_body,
+        "printed_name": focal_point.printed_name,
+        "document_symbol": focal_point.document_symbol,
+        "place_name": focal_point.place_name,
+        "signer_authority": focal_point.signer_authority,
+        "signer_title": focal_point.signer_title,
+        "signer_name": focal_point.signer_name,
+        "recipients": focal_point.recipient_lines,
+        "archive_note": focal_point.archive_note.rstrip("."),
+    }
 
 
 def department_recipients_prefetch() -> Prefetch:

@@ -101,7 +101,7 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "plan"
 
     def get_queryset(self):
-        return plans_visible_to(user=self.request.user)
+        return plans_visible_to(user=self.request.user).select_related("issuing_body", "replaced_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

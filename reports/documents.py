@@ -3,7 +3,6 @@
 import datetime
 import io
 
-from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -25,7 +24,8 @@ def docx_render(*, content: dict, document_number: str, issued_on: datetime.date
     """The .docx file of the content, as bytes."""
     document = Document()
     _page_setup(document)
-    _header(document, document_number, issued_on)
+    issuer = content["issuer"]
+    _header(document, issuer, document_number, issued_on)
     _title(document, content["title"])
     last = None
     for section in content["sections"]:
@@ -34,7 +34,7 @@ def docx_render(*, content: dict, document_number: str, issued_on: datetime.date
             last = _block(document, block) or last
     if last is not None:
         last.add_run("./.")
-    _footer(document)
+    _footer(document, issuer)
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
@@ -77,20 +77,20 @@ def _rule(cell, width_mm: int) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _header(document, document_number: str, issued_on: datetime.date) -> None:
+def _header(document, issuer: dict, document_number: str, issued_on: datetime.date) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.width, right.width = Mm(80), Mm(100)
     left.paragraphs[0].text = ""
-    _line(left, settings.REPORT_PARENT_BODY.upper(), size=13)
-    _line(left, settings.REPORT_ISSUING_BODY.upper(), size=13, bold=True)
+    _line(left, issuer["parent_body"].upper(), size=13)
+    _line(left, issuer["printed_name"].upper(), size=13, bold=True)
     _rule(left, 25)
     _line(left, f"Số: {document_number}", size=13)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     _line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
     _rule(right, 55)
-    _line(right, f"{settings.REPORT_PLACE}, {date_in_words_vi(issued_on)}", size=14, italic=True)
+    _line(right, f"{issuer['place_name']}, {date_in_words_vi(issued_on)}", size=14, italic=True)
     # The first paragraph of a new cell is empty; drop it so both columns start on the same line.
     for cell in (left, right):
         first = cell.paragraphs[0]
@@ -175,7 +175,7 @@ def _table_cell(cell, text: str, *, bold=False, numeric=False) -> None:
     run.font.size, run.bold = Pt(TABLE_PT), bold
 
 
-def _footer(document) -> None:
+def _footer(document, issuer: dict) -> None:
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     left.width, right.width = Mm(85), Mm(80)
@@ -183,15 +183,15 @@ def _footer(document) -> None:
     first.paragraph_format.space_after = Pt(0)
     run = first.add_run("Nơi nhận:")
     run.font.size, run.bold, run.italic = Pt(12), True, True
-    for recipient in settings.REPORT_RECIPIENTS:
+    for recipient in issuer["recipients"]:
         _line(left, f"- {recipient};", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(left, f"- {settings.REPORT_ARCHIVE_NOTE}.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(left, f"- {issuer['archive_note']}.", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].text = ""
-    if settings.REPORT_SIGNER_AUTHORITY:
-        _line(right, settings.REPORT_SIGNER_AUTHORITY, size=14, bold=True)
-    _line(right, settings.REPORT_SIGNER_TITLE, size=14, bold=True)
+    if issuer["signer_authority"]:
+        _line(right, issuer["signer_authority"], size=14, bold=True)
+    _line(right, issuer["signer_title"], size=14, bold=True)
     for _blank in range(4):
         _line(right, "", size=14)
-    _line(right, settings.REPORT_SIGNER_NAME, size=14, bold=True)
+    _line(right, issuer["signer_name"], size=14, bold=True)
     first = right.paragraphs[0]
     first._p.getparent().remove(first._p)

@@ -24,6 +24,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from accounts.models import Department, User
+from accounts.selectors import focal_point_header, focal_point_on
 from core.formatting import date_vi
 from delegations.models import Delegation
 from notifications.choices import NotificationKind
@@ -67,7 +68,7 @@ def report_title(*, period: ReportingPeriod | None, date_from, date_to) -> str:
             scope = _("from %(start)s to %(end)s") % {"start": date_vi(date_from), "end": date_vi(date_to)}
         # Mid-sentence, as the seed writes it: "… tỉnh Sơn La năm 2017 và 4 tháng đầu năm 2018".
         return _("Results of foreign affairs work of %(province)s province %(scope)s") % {
-            "province": settings.PROVINCE_NAME,
+            "province": focal_point_on(timezone.localdate()).province_name,
             "scope": scope[:1].lower() + scope[1:],
         }
 
@@ -130,7 +131,7 @@ def report_request(
         plan=plan,
         fingerprint=fingerprint,
         version=version,
-        document_number=f"…/{settings.REPORT_DOCUMENT_SYMBOL}",
+        document_number=f"…/{focal_point_on(timezone.localdate()).document_symbol}",
         requested_by=by,
     )
     report.full_clean(validate_constraints=False)
@@ -209,8 +210,11 @@ def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 def report_compile(*, report: CompiledReport) -> CompiledReport:
     """Gather the content, render and store the .docx and .xlsx, mark the report done. Raises what rendering raises."""
     today = timezone.localdate()
+    # The report is issued today: it carries the header of the focal point in charge today.
+    issuer = focal_point_header(focal_point_on(today))
+    report.document_number = f"…/{issuer['document_symbol']}"
     with translation.override("vi"):
-        content = report_content(report=report)
+        content = {**report_content(report=report), "issuer": issuer}
         docx = docx_render(content=content, document_number=report.document_number, issued_on=today)
         xlsx = xlsx_render(content=content)
     name = f"bao-cao-{report.pk}-v{report.version}"
@@ -220,7 +224,8 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     report.state = ReportState.DONE
     report.failure_reason = ""
     report.finished_at = timezone.now()
-    report.save(update_fields=["docx_file", "xlsx_file", "content", "state", "failure_reason", "finished_at"])
+    fields = ["docx_file", "xlsx_file", "content", "document_number", "state", "failure_reason", "finished_at"]
+    report.save(update_fields=fields)
     _finished_notify([report])
     return report
 

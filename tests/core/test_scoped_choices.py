@@ -73,6 +73,7 @@ SCOPES = {
     ("TaskDrillDownForm", "period"): lambda user: periods_visible_to(user=user),
     ("PlanSerializer", "issuing_body"): _public_departments,
     ("PlanSerializer", "replaced_by"): lambda user: plans_visible_to(user=user),
+    ("PlanStatusChangeSerializer", "replaced_by"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "plan"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "standard_area"): lambda user: StandardArea.objects.all(),
     ("TaskSerializer", "area"): lambda user: areas_visible_to(user=user),
