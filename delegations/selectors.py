@@ -13,6 +13,7 @@ from django_countries import countries as all_countries
 
 from accounts.models import Department
 from accounts.selectors import present_bodies, present_body_of
+from core.countries import country_report_name
 
 from .choices import DelegationStatus
 from .models import Delegation, DelegationCountry, DelegationQuerySet
@@ -211,7 +212,7 @@ def delegation_stats_sentences(*, by_country: dict) -> dict[str, str]:
         direction = total["direction"]
         sentence = openings[direction] % _figures(total)
         named = [
-            details[direction] % {**_figures(row), "country": str(all_countries.name(row["country"]))}
+            details[direction] % {**_figures(row), "country": country_report_name(row["country"])}
             for row in _named_country_rows(by_country["rows"], direction)
         ]
         if named:

@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
+from django_countries import countries
 from django_filters.views import FilterView
 
 from plans.selectors import tasks_visible_to
 
 from .filtersets import DelegationFilterSet
 from .forms import CancelForm, DelegationForm, country_formset
+from .localities import partner_locality_suggestions
 from .permissions import can_change_delegation, can_create_delegations, can_read_delegations
 from .selectors import delegations_for_list, delegations_visible_to
 from .services import delegation_cancel, delegation_create, delegation_update
@@ -78,6 +80,9 @@ class DelegationFormMixin:
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("formset", country_formset(delegation=self.delegation))
+        kwargs["locality_suggestions"] = [
+            (countries.name(code), locality) for code, locality in partner_locality_suggestions()
+        ]
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

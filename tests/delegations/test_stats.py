@@ -263,11 +263,11 @@ def test_stats_reproduce_the_son_la_report_sentences(son_la_2017):
 
     assert sentences["inbound"] == (
         "đã đón tiếp và làm việc với 266 đoàn với 2.024 lượt khách quốc tế; trong đó có "
-        "14 đoàn với 176 lượt khách đến từ nước Lào"
+        "14 đoàn với 176 lượt khách đến từ nước CHDCND Lào"
     )
     assert sentences["outbound"] == (
         "đã cử 112 đoàn với 627 lượt cán bộ đi công tác tại các nước và vùng lãnh thổ; trong đó có "
-        "59 đoàn với 457 lượt cán bộ đi công tác tại nước Lào"
+        "59 đoàn với 457 lượt cán bộ đi công tác tại nước CHDCND Lào"
     )
     assert figures(laos["totals"], "direction") == {("inbound",): (14, 176), ("outbound",): (59, 457)}
     lao_row = figures(by_country["rows"], "direction", "country")[("inbound", "LA")]
@@ -287,7 +287,7 @@ def test_stats_sentence_names_the_configured_countries(department_a, settings):
 
     assert sentences == {
         "inbound": "đã đón tiếp và làm việc với 3 đoàn với 2.025 lượt khách quốc tế; trong đó có "
-        "1 đoàn với 1.848 lượt khách đến từ nước Thái Lan, 2 đoàn với 2.024 lượt khách đến từ nước Lào"
+        "1 đoàn với 1.848 lượt khách đến từ nước Thái Lan, 2 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào"
     }
 
 

@@ -341,7 +341,7 @@ def test_stats_page_shows_tables_charts_and_sentences(client_as, department_a):
     page = response.content.decode()
     assert response.status_code == 200
     assert "đã đón tiếp và làm việc với 3 đoàn với 9 lượt khách quốc tế" in page
-    assert "2 đoàn với 5 lượt khách đến từ nước Lào" in page
+    assert "2 đoàn với 5 lượt khách đến từ nước CHDCND Lào" in page
     assert 'id="country-chart"' in page and 'data-chart="month-chart"' in page
     assert "chart.js-4.6.1/chart.umd.min.js" in page
     assert response.context["stats"]["month"]["rows"] == [

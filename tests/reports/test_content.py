@@ -124,11 +124,11 @@ def test_report_content_counts_delegations_by_start_date_when_the_range_cuts_a_s
     paragraphs = texts(content, 2)
     assert paragraphs[0] == (
         "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
-        "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước Lào."
+        "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào."
     )
     assert paragraphs[1] == (
         "Công tác đoàn ra: Tỉnh đã cử 1 đoàn với 8 lượt cán bộ đi công tác tại các nước và vùng lãnh thổ; "
-        "trong đó có 1 đoàn với 8 lượt cán bộ đi công tác tại nước Lào."
+        "trong đó có 1 đoàn với 8 lượt cán bộ đi công tác tại nước CHDCND Lào."
     )
     totals, by_country = tables(content, 2)
     assert totals["rows"] == [["Đoàn vào", 2, 2030], ["Đoàn ra", 1, 8]]

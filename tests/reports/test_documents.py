@@ -77,7 +77,7 @@ def test_docx_has_the_title_sections_and_the_delegation_sentence(compiled):
     ]
     assert (
         "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
-        "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước Lào." in lines
+        "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào." in lines
     )
     assert lines[-1].endswith("./.")
     body = next(p for p in paragraphs if p.text.startswith("Công tác đoàn vào"))
