@@ -68,7 +68,7 @@ def has_role(user, *roles, superuser_ok: bool = False) -> bool:
 
 
 def can_manage_plans(user) -> bool:
-    """Specialists of the Department of Foreign Affairs and administrators manage plans."""
+    """Specialists of the focal point and administrators manage plans."""
     return has_role(user, *PLAN_MANAGER_ROLES, superuser_ok=True)
 
 

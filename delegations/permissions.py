@@ -1,6 +1,6 @@
 """Who may do what with delegations: the one place that answers "can this user …?" for them.
 
-- Specialists of the Department of Foreign Affairs and administrators manage every delegation.
+- Specialists of the focal point and administrators manage every delegation.
 - Department staff and heads see, record, edit and cancel the delegations of their own department.
 - Leadership reads every delegation but changes none.
 - A statistics reader (an outside system) reads aggregate statistics only, never a delegation or a

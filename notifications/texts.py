@@ -26,7 +26,7 @@ TEXTS = {
         _(
             "Dear %(department)s,\n\nYour department has not yet sent all its progress entries for %(period)s "
             "(%(missing)s tasks not reported, %(draft)s drafts, %(returned)s returned). "
-            "The deadline is %(deadline)s.\n\nDepartment of Foreign Affairs"
+            "The deadline is %(deadline)s.\n\nThe foreign-affairs focal point"
         ),
     ),
     NotificationKind.TASK_OVERDUE: (
