@@ -222,7 +222,7 @@ def reporting_rate_figures(*, user, filters: DashboardFilters) -> dict:
                 "name": row.department.name,
                 "cells": [
                     {"period": cell.period.pk, "owed": cell.owed, "sent": cell.sent, "on_time": cell.on_time}
-                    | {"rate": cell.rate, "on_time_rate": cell.on_time_rate}
+                    | {"rate": cell.rate, "on_time_rate": cell.on_time_rate, "deadline_passed": cell.deadline_passed}
                     for cell in row.cells
                 ],
             }

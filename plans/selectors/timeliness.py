@@ -73,6 +73,11 @@ class RateCell:
         return 100 * self.sent / self.owed if self.owed else None
 
     @property
+    def deadline_passed(self) -> bool:
+        """Only a period whose deadline has passed is judged: before it, a low rate is no failure."""
+        return self.period.deadline < timezone.localdate()
+
+    @property
     def on_time_rate(self) -> float | None:
         return 100 * self.on_time / self.owed if self.owed else None
 

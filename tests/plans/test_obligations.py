@@ -273,3 +273,12 @@ def test_a_task_handed_over_in_a_merger_stays_owed_by_the_earlier_body_for_earli
         (shared.pk, "skhdt", "coordinating"),
     }
     assert pairs(q2_2025) == {(task.pk, "stc", "lead"), (shared.pk, "stc", "lead")}
+
+
+def test_a_period_before_its_deadline_is_not_judged(db):
+    from plans.selectors.timeliness import RateCell
+
+    today = timezone.localdate()
+    ahead = period(PeriodKind.QUARTERLY, today.year + 1, 1, today, today + datetime.timedelta(days=10))
+    behind = quarter(2025, 1)
+    assert not RateCell(ahead, owed=3).deadline_passed and RateCell(behind, owed=3).deadline_passed
