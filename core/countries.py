@@ -9,6 +9,7 @@ Lào"). In any other language the library's own names stand.
 
 import csv
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +58,34 @@ def country_report_name(code: str) -> str:
     """The form a Vietnamese report writes in its text, e.g. "CHDCND Lào"; the code itself if unknown."""
     names = vietnamese_country_names().get(code)
     return names.report if names else code
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư; tone marks only break ties.
+_LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}  # breve, circumflex, horn
+_TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+def vietnamese_sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts names as a Vietnamese dictionary does ("Đức" after "Dominica"), without ICU."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for char in unicodedata.normalize("NFD", text.casefold()):
+        if char in _LETTER_MARKS and letters:
+            letters[-1] = letters[-1][0] + _LETTER_MARKS[char]
+        elif char in _TONE_MARKS:
+            tones.append(_TONE_MARKS[char])
+        elif char == "đ":
+            letters.append("d1")
+        elif char.isalnum():
+            letters.append(char + "0")
+        else:
+            letters.append(" 0")
+    return "".join(letters), "".join(tones)
+
+
+def sorted_choices(choices) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by name: Vietnamese order in Vietnamese, the plain order otherwise."""
+    pairs = [(code, str(name)) for code, name in choices]
+    if _speaks_vietnamese():
+        return sorted(pairs, key=lambda pair: vietnamese_sort_key(pair[1]))
+    return sorted(pairs, key=lambda pair: pair[1].casefold())

@@ -8,6 +8,7 @@ from django_filters.rest_framework import BooleanFilter
 
 from accounts.models import Department
 from accounts.selectors import present_bodies, present_body_of
+from core.countries import sorted_choices
 from core.forms import StyledFilterForm
 
 from .choices import DelegationStatus, Direction
@@ -42,6 +43,11 @@ class DelegationFilterSet(django_filters.FilterSet):
         model = Delegation
         fields = ["direction", "country", "department", "status", "cancelled", "start_date", "year", "search"]
         form = StyledFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sorted per request: the order of the names depends on the language being spoken.
+        self.filters["country"].extra["choices"] = sorted_choices(all_countries)
 
     def filter_country(self, queryset, name, value: str):
         # A subquery, not a join: a delegation to two of the chosen countries must stay one row, or

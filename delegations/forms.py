@@ -7,6 +7,7 @@ from django_countries import countries as all_countries
 
 from accounts.models import Department
 from accounts.selectors import departments_offered
+from core.countries import sorted_choices
 from core.forms import DateInput, DateRangeMixin, style_widgets
 from plans.models import ReportingPeriod
 from plans.selectors import tasks_linkable_by
@@ -23,7 +24,7 @@ def country_choices() -> list[tuple[str, str]]:
     """Every country, the province's usual partners (DELEGATION_REPORT_COUNTRIES) first."""
     featured = [(code, str(all_countries.name(code))) for code in settings.DELEGATION_REPORT_COUNTRIES]
     codes = set(settings.DELEGATION_REPORT_COUNTRIES)
-    return featured + [(code, name) for code, name in all_countries if code not in codes]
+    return featured + sorted_choices((code, name) for code, name in all_countries if code not in codes)
 
 
 class DelegationForm(forms.ModelForm):

@@ -58,3 +58,13 @@ def test_the_delegation_form_suggests_laos_provinces(client):
     for locality in ("tỉnh Luông Pha Băng", "tỉnh Hủa Phăn", "Thủ đô Viêng Chăn", "tỉnh Vân Nam"):
         assert f'value="{locality}"' in page
     assert len(PARTNER_LOCALITIES["LA"]) == 18
+
+
+def test_choices_follow_the_vietnamese_alphabet():
+    from core.countries import sorted_choices
+
+    with translation.override("vi"):
+        names = [name for _code, name in sorted_choices(countries)]
+    assert names.index("Dominica") < names.index("Đan Mạch") < names.index("Đức") < names.index("Ecuador")
+    # a before ă before â; tone marks only break ties.
+    assert names.index("Anh") < names.index("Áo") < names.index("Ấn Độ") < names.index("Bahamas")
