@@ -97,21 +97,26 @@ class BodyLineage:
         valid_from, valid_to = self.validity.get(department_id, (None, None))
         return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
-    def reporting_bodies(self, department_id: int, day: datetime.date, seen: frozenset = frozenset()) -> list[int]:
+    def reporting_bodies(
+        self, department_id: int, day: datetime.date, start: datetime.date, seen: frozenset = frozenset()
+    ) -> list[int]:
+        """The bodies that report, for a window [start, day], what `department_id` is named for."""
         if department_id in seen:  # a cycle in the register: stop rather than loop
             return []
         if self.exists_on(department_id, day):
             return [department_id]
         seen = seen | {department_id}
-        valid_from, _valid_to = self.validity.get(department_id, (None, None))
+        valid_from, valid_to = self.validity.get(department_id, (None, None))
         if valid_from is not None and day < valid_from:
-            found = [pk for p in self.predecessors[department_id] for pk in self.reporting_bodies(p, day, seen)]
+            found = [pk for p in self.predecessors[department_id] for pk in self.reporting_bodies(p, day, start, seen)]
         elif department_id in self.successor:
-            found = self.reporting_bodies(self.successor[department_id], day, seen)
+            found = self.reporting_bodies(self.successor[department_id], day, start, seen)
         else:
             found = []
-        # A body that ended during the window with no successor still owes what it did in it.
-        return found or [department_id]
+        # A body dissolved during the window with no successor still owes what it did in it; one
+        # dissolved before the window owes nothing.
+        ended_before = valid_to is not None and valid_to < start
+        return found or ([] if ended_before else [department_id])
 
 
 def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[dict[int, set], dict[int, set]]:
@@ -149,7 +154,7 @@ def _owed_pairs(
     for role, held in ((COORDINATING, coordinating), (LEAD, leads)):
         for task_id, departments in held.items():
             for department_id in departments:
-                for body in lineage.reporting_bodies(department_id, day):
+                for body in lineage.reporting_bodies(department_id, day, period.start_date):
                     pairs[task_id, body] = role
     return pairs
 

@@ -282,3 +282,10 @@ def test_a_period_before_its_deadline_is_not_judged(db):
     ahead = period(PeriodKind.QUARTERLY, today.year + 1, 1, today, today + datetime.timedelta(days=10))
     behind = quarter(2025, 1)
     assert not RateCell(ahead, owed=3).deadline_passed and RateCell(behind, owed=3).deadline_passed
+
+
+def test_a_body_dissolved_without_successor_owes_nothing_after_its_window(scenario, specialist):
+    dissolved = DepartmentFactory(code="gone", valid_to=D(2025, 5, 15), is_active=False)
+    scenario.tasks["continuous"].coordinating_departments.add(dissolved)
+    assert ("continuous", "gone", "coordinating") in owed(scenario, "Q2", specialist)
+    assert not any(code == "gone" for _task, code, _role in owed(scenario, "Q3", specialist))
