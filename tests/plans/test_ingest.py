@@ -118,3 +118,38 @@ def test_plan_ingest_command_refuses_unknown_kind(tmp_path: Path):
     path.write_bytes(b"x")
     with pytest.raises(CommandError):
         call_command("plan_ingest", str(path))
+
+
+def _appendix_docx(path: Path, tasks: int = 3) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 12/KH-UBND", "Sơn La, ngày 5 tháng 1 năm 2026", "KẾ HOẠCH"):
+        document.add_paragraph(line)
+    document.add_paragraph("Triển khai công tác đối ngoại năm 2026")
+    document.add_paragraph("Căn cứ Quy chế quản lý thống nhất các hoạt động đối ngoại;")
+    document.add_paragraph("Phụ lục: Danh mục nhiệm vụ")
+    table = document.add_table(rows=1, cols=6)
+    headers = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    area = table.add_row().cells
+    area[0].text, area[1].text = "I", "Công tác ngoại giao kinh tế"
+    for number in range(1, tasks + 1):
+        row = table.add_row().cells
+        values = (str(number), f"Nhiệm vụ số {number}", "Sở NgV", "Sở KH&ĐT", "Quý III/2026", "Báo cáo")
+        for cell, text in zip(row, values, strict=True):
+            cell.text = text
+    document.save(path)
+    return path
+
+
+def test_read_plan_file_reads_the_appendix_table_of_a_docx(tmp_path: Path):
+    path = _appendix_docx(tmp_path / "plan.docx")
+    draft = read_plan_file(path.read_bytes(), name=path.name, register=REGISTER)
+    assert (draft.document_number, draft.title) == ("12/KH-UBND", "Triển khai công tác đối ngoại năm 2026")
+    [area] = draft.areas
+    assert (area.number, area.title, len(area.tasks)) == ("I", "Công tác ngoại giao kinh tế", 3)
+    task = area.tasks[2]
+    assert (task.number, task.lead_id, task.coordinating_ids) == ("3", 1, [2])
+    assert (task.deadline, task.output) == (datetime.date(2026, 9, 30), "Báo cáo")
