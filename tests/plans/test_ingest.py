@@ -153,3 +153,11 @@ def test_read_plan_file_reads_the_appendix_table_of_a_docx(tmp_path: Path):
     task = area.tasks[2]
     assert (task.number, task.lead_id, task.coordinating_ids) == ("3", 1, [2])
     assert (task.deadline, task.output) == (datetime.date(2026, 9, 30), "Báo cáo")
+
+
+def test_read_plan_file_reads_a_pdf_made_by_libreoffice():
+    path = Path(__file__).parent / "ingest_documents" / "prose.pdf"
+    draft = read_plan_file(path.read_bytes(), name=path.name, register=REGISTER)
+    assert (draft.document_number, draft.issue_date) == ("51/KH-UBND", datetime.date(2017, 3, 27))
+    tasks = draft.areas[0].tasks
+    assert [(task.lead_id, task.timing) for task in tasks] == [(2, "deadline"), (3, "yearly")]
