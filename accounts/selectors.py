@@ -79,6 +79,23 @@ def departments_offered(*, keep: Iterable[int | None] = ()) -> QuerySet[Departme
     return Department.objects.filter(offered | Q(pk__in=kept) if kept else offered)
 
 
+def succession_links() -> list[tuple[int, int]]:
+    """Every (predecessor, successor) pair of the register, earliest recorded first: one query."""
+    return list(DepartmentSuccession.objects.order_by("pk").values_list("predecessor_id", "successor_id"))
+
+
+def department_heirs(links: list[tuple[int, int]]) -> dict[int, int]:
+    """Each body that passed its work on → its heir: the successor of its earliest succession.
+
+    plans.services.department_succession_record records the heir's row first and gives it the open
+    tasks and users, so in a split the lowest id names the heir.
+    """
+    heirs: dict[int, int] = {}
+    for predecessor, successor in links:
+        heirs.setdefault(predecessor, successor)
+    return heirs
+
+
 def present_bodies() -> dict[int, int]:
     """Map every body that passed its work on to the body that holds that work today, in one query.
 
@@ -86,11 +103,7 @@ def present_bodies() -> dict[int, int]:
     hands on to its heir: the successor of its earliest succession (lowest id), which
     plans.services.department_succession_record records first and gives the open tasks and users.
     """
-    heirs: dict[int, int] = {}
-    for predecessor, successor in DepartmentSuccession.objects.order_by("-pk").values_list(
-        "predecessor_id", "successor_id"
-    ):
-        heirs[predecessor] = successor  # ordered by descending id, so the earliest succession wins
+    heirs = department_heirs(succession_links())
     present = {}
     for body in heirs:
         seen, current = {body}, heirs[body]

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
-from accounts.models import Department, DepartmentSuccession
+from accounts.models import Department
 from accounts.permissions import reads_all_progress, reports_for_department
+from accounts.selectors import department_heirs, succession_links
 
 from ..choices import COMPLETED_STATUSES, PeriodKind, TaskRole, TaskTiming, WorkflowState
 from ..models import Plan, ReportingPeriod, Task, TaskHandover, TaskProgress
@@ -84,14 +85,11 @@ class BodyLineage:
             pk: (valid_from, valid_to)
             for pk, valid_from, valid_to in Department.objects.values_list("pk", "valid_from", "valid_to")
         }
+        links = succession_links()
         self.predecessors: dict[int, list[int]] = defaultdict(list)
-        self.successor: dict[int, int] = {}
-        for predecessor, successor in DepartmentSuccession.objects.order_by("pk").values_list(
-            "predecessor_id", "successor_id"
-        ):
+        for predecessor, successor in links:
             self.predecessors[successor].append(predecessor)
-            # A split body's open work went to its first recorded successor.
-            self.successor.setdefault(predecessor, successor)
+        self.successor = department_heirs(links)
 
     def exists_on(self, department_id: int, day: datetime.date) -> bool:
         valid_from, valid_to = self.validity.get(department_id, (None, None))

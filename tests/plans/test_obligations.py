@@ -289,3 +289,10 @@ def test_a_body_dissolved_without_successor_owes_nothing_after_its_window(scenar
     scenario.tasks["continuous"].coordinating_departments.add(dissolved)
     assert ("continuous", "gone", "coordinating") in owed(scenario, "Q2", specialist)
     assert not any(code == "gone" for _task, code, _role in owed(scenario, "Q3", specialist))
+
+
+def test_staff_see_their_rates_without_links_to_the_review_they_cannot_open(scenario, client):
+    client.force_login(UserFactory(role=Role.STAFF, department=scenario.helper_1))
+    page = client.get(reverse("plans:reporting_rates"), {"year": 2025, "kind": "quarterly"}).content.decode()
+    assert 'id="reporting-rates"' in page and "0/1" in page
+    assert f"{reverse('plans:review')}?period=" not in page
