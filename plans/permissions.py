@@ -43,3 +43,10 @@ def may_approve_progress(user, progress) -> bool:
 def may_review_progress(user, progress) -> bool:
     """Specialists of the focal point accept or return any department's entry."""
     return is_reviewer(user)
+
+
+def may_return_progress(user, progress) -> bool:
+    """The focal point returns what reached it; a head returns what their own staff submitted to them."""
+    if is_reviewer(user):
+        return True
+    return may_approve_progress(user, progress) and progress.state == WorkflowState.SUBMITTED

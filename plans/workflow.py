@@ -5,8 +5,8 @@ draft ──submit──▶ submitted ──approve──▶ approved ──acce
   └─────(edit)── returned ◀────return───────┘   (return also from submitted)
 
 Staff and heads edit and submit their own department's entries while they are draft or returned;
-the head approves; a specialist of the focal point accepts approved entries or returns submitted or
-approved ones with a comment. Leadership and administrators read only.
+the head approves a submitted entry or returns it to the staff with a comment; a specialist of the
+focal point accepts approved entries or returns submitted or approved ones with a comment. Leadership and administrators read only.
 """
 
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from .permissions import (
     EDITABLE_STATES,
     may_approve_progress,
     may_edit_progress,
+    may_return_progress,
     may_review_progress,
     may_submit_progress,
 )
@@ -67,7 +68,7 @@ TRANSITIONS = {
         _("Return"),
         (WorkflowState.SUBMITTED, WorkflowState.APPROVED),
         WorkflowState.RETURNED,
-        may_review_progress,
+        may_return_progress,
         needs_comment=True,
     ),
 }

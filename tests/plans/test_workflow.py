@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from plans.choices import ProgressStatus, WorkflowState
+from notifications.choices import NotificationKind
+from notifications.models import Notification
 from plans.models import TaskProgress
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +149,35 @@ def test_step_on_a_stale_page_is_refused_with_who_and_when(world, login):
     progress.refresh_from_db()
     assert progress.state == WorkflowState.RETURNED
     assert "đã sửa báo cáo này lúc" in response.content.decode()
+
+
+def test_head_returns_a_submitted_entry_to_their_staff_with_a_comment(world, login):
+    progress = world.entry(state=WorkflowState.SUBMITTED)
+    comment = "Bổ sung số học viên từng lớp trước khi gửi Sở Ngoại vụ."
+
+    page = login("head_a").get(reverse("plans:task_detail", args=[world.task.pk])).content.decode()
+    response = login("head_a").post(step_url(progress, "return"), {"comment": comment})
+
+    assert step_url(progress, "return") in page
+    assert response.status_code == 302
+    progress.refresh_from_db()
+    assert (progress.state, progress.review_comment) == (WorkflowState.RETURNED, comment)
+    bell = Notification.objects.filter(kind=NotificationKind.PROGRESS_RETURNED)
+    assert set(bell.values_list("recipient__username", flat=True)) == {"staff_a"}
+
+
+@pytest.mark.parametrize(
+    ("user", "state"),
+    [
+        ("head_a", WorkflowState.APPROVED),  # once approved it is the focal point's to return
+        ("head_b", WorkflowState.SUBMITTED),  # another department's head
+        ("staff_a", WorkflowState.SUBMITTED),
+    ],
+)
+def test_only_the_own_head_returns_and_only_before_approving(world, login, user, state):
+    progress = world.entry(state=state)
+
+    login(user).post(step_url(progress, "return"), {"comment": "Trả lại"})
+
+    progress.refresh_from_db()
+    assert progress.state == state
