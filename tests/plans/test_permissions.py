@@ -146,6 +146,11 @@ MATRIX = {
     "approve": (step("approve", "submitted"), True, [302, 403, 302, 404, 404, 404, 403, 403, 403, 404]),
     "accept": (step("accept", "approved"), True, [302, 403, 403, 404, 404, 404, 302, 403, 403, 404]),
     "return": (step("return", "approved", "Bổ sung"), True, [302, 403, 403, 404, 404, 404, 302, 403, 403, 404]),
+    "return_submitted": (
+        step("return", "submitted", "Bổ sung"),
+        True,
+        [302, 403, 302, 404, 404, 404, 302, 403, 403, 404],
+    ),
     "review_page": (get("plans:review"), False, [302, 404, 404, 404, 404, 404, 200, 200, 200, 404]),
     "review_accept": (review_accept, True, [302, 404, 404, 404, 404, 404, 302, 403, 403, 404]),
     "review_remind": (review_remind, True, [302, 404, 404, 404, 404, 404, 302, 403, 403, 404]),
@@ -158,7 +163,8 @@ MATRIX = {
     "api_return": (
         api_step("return", "submitted", "Bổ sung"),
         True,
-        [403, 403, 403, 404, 404, 404, 200, 403, 403, 403],
+        # the department's own head returns a submitted entry to its staff
+        [403, 403, 200, 404, 404, 404, 200, 403, 403, 403],
     ),
     "api_task_read": (
         get("api:task-detail", lambda w: w.task.pk),
