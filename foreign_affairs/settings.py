@@ -280,6 +280,11 @@ REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)
 REPORT_WORKER_DEAD_AFTER_SECONDS = env.int("REPORT_WORKER_DEAD_AFTER_SECONDS", default=120)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
+    # Daily, so that next year's periods exist long before the first of them opens on 15 December.
+    "plans-reporting-periods-ahead": {
+        "task": "plans.tasks.reporting_periods_ahead_task",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "reports-compile-due-periods": {
         "task": "reports.tasks.reports_compile_due_task",
         "schedule": crontab(hour=6, minute=0),

@@ -58,24 +58,29 @@ class ProgressConflict(Exception):
         }
 
 
+def _period_of(window) -> ReportingPeriod:
+    """The unsaved period of a reporting window, its deadline REPORT_DEADLINE_WORKING_DAYS working days later."""
+    period = ReportingPeriod(
+        kind=window.kind,
+        year=window.year,
+        sequence=window.sequence,
+        start_date=window.start_date,
+        end_date=window.end_date,
+        deadline=add_working_days(window.end_date, settings.REPORT_DEADLINE_WORKING_DAYS),
+    )
+    period.full_clean(validate_unique=False, validate_constraints=False)
+    return period
+
+
 @transaction.atomic
 def reporting_periods_generate(*, year: int) -> list[ReportingPeriod]:
     """Create (or bring up to date) every periodic reporting period of a year.
 
-    Deadlines fall REPORT_DEADLINE_WORKING_DAYS working days after each window closes. Running it
-    again changes nothing unless the settings changed. Raises ValidationError on an invalid year.
+    Running it again changes nothing unless the settings changed. Raises ValidationError on an invalid year.
     """
     periods = []
     for window in windows_of_year(year, nine_monthly=settings.REPORT_NINE_MONTH_PERIOD):
-        period = ReportingPeriod(
-            kind=window.kind,
-            year=window.year,
-            sequence=window.sequence,
-            start_date=window.start_date,
-            end_date=window.end_date,
-            deadline=add_working_days(window.end_date, settings.REPORT_DEADLINE_WORKING_DAYS),
-        )
-        period.full_clean(validate_unique=False, validate_constraints=False)
+        period = _period_of(window)
         period, _created = ReportingPeriod.objects.update_or_create(
             kind=period.kind,
             year=period.year,
@@ -84,6 +89,24 @@ def reporting_periods_generate(*, year: int) -> list[ReportingPeriod]:
         )
         periods.append(period)
     return periods
+
+
+@transaction.atomic
+def reporting_periods_create_missing(*, years) -> list[ReportingPeriod]:
+    """Create the periodic reporting periods of the given years that do not exist yet; return those created.
+
+    Periods that exist are left as they are (a deadline moved by hand stays moved), so the daily
+    job may run any number of times.
+    """
+    created = []
+    for year in years:
+        existing = set(ReportingPeriod.objects.filter(year=year).values_list("kind", "sequence"))
+        for window in windows_of_year(year, nine_monthly=settings.REPORT_NINE_MONTH_PERIOD):
+            if (window.kind, window.sequence) not in existing:
+                period = _period_of(window)
+                period.save()
+                created.append(period)
+    return created
 
 
 def _current(pk: int) -> TaskProgress:

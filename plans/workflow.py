@@ -6,7 +6,8 @@ draft ──submit──▶ submitted ──approve──▶ approved ──acce
 
 Staff and heads edit and submit their own department's entries while they are draft or returned;
 the head approves a submitted entry or returns it to the staff with a comment; a specialist of the
-focal point accepts approved entries or returns submitted or approved ones with a comment. Leadership and administrators read only.
+focal point accepts approved entries or returns submitted or approved ones with a comment.
+Leadership and administrators read only.
 """
 
 from collections.abc import Callable

@@ -9,6 +9,7 @@ from plans.choices import PeriodKind
 from plans.models import ReportingPeriod
 from plans.periods import add_working_days, is_working_day
 from plans.services import reporting_periods_generate
+from plans.tasks import reporting_periods_ahead_task
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,33 @@ def test_command_generates_the_periods_of_each_year_given(capsys):
 
     assert ReportingPeriod.objects.filter(year__in=[2018, 2019]).count() == 40
     assert "15/12/2017 – 14/03/2018" in capsys.readouterr().out
+
+
+def test_the_daily_job_creates_next_years_periods_once(settings, monkeypatch):
+    # given the last days of November 2026, with this year's periods and one moved by hand
+    settings.REPORT_NINE_MONTH_PERIOD = False
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2026, 11, 28))
+    reporting_periods_generate(year=2026)
+    moved = ReportingPeriod.objects.get(kind=PeriodKind.QUARTERLY, year=2026, sequence=4)
+    moved.deadline = D(2026, 12, 31)
+    moved.save()
+
+    # when the scheduled job runs, and runs again the next day
+    first = reporting_periods_ahead_task.delay().get()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2026, 11, 29))
+    second = reporting_periods_ahead_task.delay().get()
+
+    # then 2027 has all its periods (January's monthly window opening on 15/12/2026), made once
+    assert (first, second) == (19, 0)
+    assert ReportingPeriod.objects.filter(year=2027).count() == 19
+    january = ReportingPeriod.objects.get(kind=PeriodKind.MONTHLY, year=2027, sequence=1)
+    assert january.start_date == D(2026, 12, 15)
+    # and this year's periods are left as they were
+    assert ReportingPeriod.objects.get(pk=moved.pk).deadline == D(2026, 12, 31)
+    assert ReportingPeriod.objects.filter(year=2026).count() == 19
+
+
+def test_the_job_is_on_the_beat_schedule(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "plans.tasks.reporting_periods_ahead_task" in tasks

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from plans.choices import ProgressStatus, WorkflowState
 from notifications.choices import NotificationKind
 from notifications.models import Notification
+from plans.choices import ProgressStatus, WorkflowState
 from plans.models import TaskProgress
 
 pytestmark = pytest.mark.django_db
