@@ -406,6 +406,8 @@ MY_WORK_PERIOD_KIND = env.str("MY_WORK_PERIOD_KIND", default="quarterly")
 # The period kinds in which departments owe progress entries (plans.selectors.obligations); ad hoc
 # periods are always collected.
 PROGRESS_COLLECTED_PERIOD_KINDS = env.list("PROGRESS_COLLECTED_PERIOD_KINDS", default=["quarterly", "yearly"])
+# Rows per page of the review list.
+REVIEW_ROWS_PER_PAGE = env.int("REVIEW_ROWS_PER_PAGE", default=50)
 # A deadline this many days away or fewer earns a "due soon" badge.
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 # Largest attachment accepted on a progress entry, in megabytes.

@@ -474,6 +474,10 @@ class ReportingPeriod(models.Model):
 class TaskProgress(TimeStamped):
     """What one department reports on one task for one period, and where that report stands."""
 
+    # What a new entry takes over from the department's earlier one; difficulties and proposals are
+    # the period's own.
+    CARRIED_FIELDS = ("status", "percent_done", "results")
+
     # Reported progress is the record of what departments did: deleting a task must not erase it.
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress_entries")
     period = models.ForeignKey(
@@ -507,6 +511,17 @@ class TaskProgress(TimeStamped):
     )
     # Optimistic locking: a save carries the version it was read at and fails if it moved on.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The department's earlier entry this one started from (carry-forward); kept, like every entry.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Sent with "no change this period": the earlier entry's figures, confirmed as they stand.
+    confirmed_unchanged = models.BooleanField(_("confirmed unchanged"), default=False)
 
     history = HistoricalRecords()
 
@@ -529,6 +544,11 @@ class TaskProgress(TimeStamped):
                 condition=~Q(status__in=COMPLETED_STATUSES) | Q(percent_done=100),
                 name="progress_completed_is_100_percent",
                 violation_error_message=_("A completed task must be 100 percent done."),
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_unchanged=False) | Q(carried_from__isnull=False),
+                name="progress_unchanged_has_an_earlier_entry",
+                violation_error_message=_("Only an entry carried over from an earlier one can be confirmed unchanged."),
             ),
         ]
 

@@ -36,7 +36,7 @@ from .models import (
     TaskTarget,
 )
 from .periods import add_working_days, windows_of_year
-from .selectors import departments_not_submitted
+from .selectors import carried_entry, departments_not_submitted
 from .signals import department_succeeded
 from .workflow import TRANSITIONS, may_edit_progress
 
@@ -155,10 +155,12 @@ def progress_save_draft(
     expected_version: int,
     target_values: dict | None = None,
     files=(),
+    carried_from: TaskProgress | None = None,
 ) -> TaskProgress:
     """Create or update a department's entry with its achieved values and new attachments, all or nothing.
 
-    expected_version is the version the caller read (0 for an entry not created yet). Raises
+    expected_version is the version the caller read (0 for an entry not created yet). `carried_from`
+    is the department's earlier entry a new entry started from (carry-forward). Raises
     PermissionDenied unless the user may edit the entry now, ProgressConflict when someone saved it
     since, ValidationError on invalid values or files.
     """
@@ -166,17 +168,13 @@ def progress_save_draft(
     for field in PROGRESS_FIELDS:
         if field in data:
             setattr(progress, field, data[field])
+    if progress.pk is None and carried_from is not None:
+        progress.carried_from = _carried_check(carried_from, task=task, period=period, department=department)
+    progress.confirmed_unchanged = False  # a saved form is the department's own word for this period
     progress.full_clean(exclude=["updated_by"], validate_unique=False)
     checked = [(upload, attachment_check(upload)) for upload in files]
     if progress.pk is None:
-        try:
-            with transaction.atomic():
-                _record(progress, by=by, step="save")
-        except IntegrityError:
-            # Another member of the department created the entry first.
-            raise ProgressConflict(
-                _current(TaskProgress.objects.get(task=task, period=period, department=department).pk)
-            ) from None
+        _create(progress, by=by, step="save")
     else:
         _claim_version(progress, expected_version)
         _record(progress, by=by, step="save")
@@ -195,6 +193,50 @@ def progress_save_and_submit(*, by: User, **values) -> TaskProgress:
     """
     progress = progress_save_draft(by=by, **values)
     return progress_transition(progress=progress, by=by, step="submit")
+
+
+def _carried_check(earlier: TaskProgress, *, task: Task, period: ReportingPeriod, department: Department):
+    if (earlier.task_id, earlier.department_id) != (task.pk, department.pk) or earlier.period_id == period.pk:
+        raise ValidationError(_("An entry can only be carried over from the department's earlier entry on the task."))
+    return earlier
+
+
+@transaction.atomic
+def progress_confirm_unchanged(
+    *, task: Task, period: ReportingPeriod, department: Department, by: User
+) -> TaskProgress:
+    """Submit, in one step, the department's entry for the period as its latest earlier entry stands.
+
+    Status, percent done, results and achieved values are copied from that entry; the history
+    records the step as "unchanged". Raises ValidationError when there is no earlier entry, and as
+    progress_save_draft and progress_transition otherwise; on any error nothing is saved.
+    """
+    earlier = carried_entry(task=task, department_id=department.pk, period=period)
+    if earlier is None:
+        raise ValidationError(_("There is no earlier entry to confirm: fill in the form."))
+    progress = _entry_for(task=task, period=period, department=department, by=by)
+    for field in TaskProgress.CARRIED_FIELDS:
+        setattr(progress, field, getattr(earlier, field))
+    progress.carried_from, progress.confirmed_unchanged = earlier, True
+    progress.full_clean(exclude=["updated_by"], validate_unique=False)
+    if progress.pk is None:
+        _create(progress, by=by, step="unchanged")
+    else:
+        _claim_version(progress, progress.version)
+        _record(progress, by=by, step="unchanged")
+    achieved = {value.target_id: value.achieved_value for value in earlier.target_values.all()}
+    _save_target_values(progress, {target.pk: achieved.get(target.pk) for target in task.targets.all()}, by=by)
+    return progress_transition(progress=progress, by=by, step="submit")
+
+
+def _create(progress: TaskProgress, *, by: User, step: str) -> None:
+    """Insert a new entry; raise ProgressConflict when another member of the department created it first."""
+    try:
+        with transaction.atomic():
+            _record(progress, by=by, step=step)
+    except IntegrityError:
+        existing = TaskProgress.objects.get(task=progress.task, period=progress.period, department=progress.department)
+        raise ProgressConflict(_current(existing.pk)) from None
 
 
 def _save_target_values(progress: TaskProgress, values: dict, *, by: User) -> None:

@@ -14,6 +14,11 @@ urlpatterns = [
         views.ProgressEditView.as_view(),
         name="progress_edit",
     ),
+    path(
+        "tasks/<int:task_pk>/periods/<int:period_pk>/unchanged/",
+        views.ProgressUnchangedView.as_view(),
+        name="progress_unchanged",
+    ),
     path("tasks/<int:task_pk>/progress/", views.ProgressPeriodChoiceView.as_view(), name="progress_choose"),
     path("progress/<int:pk>/<slug:step>/", views.ProgressStepView.as_view(), name="progress_step"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),

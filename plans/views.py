@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,10 +19,11 @@ from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
 from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
-from .forms import ReportingRatesForm, ReviewCommentForm, TaskProgressForm
+from .forms import ReportingRatesForm, ReviewCommentForm, ReviewFilterForm, TaskProgressForm
 from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
 from .selectors import (
     attachments_visible_to,
+    carried_entry,
     current_period,
     department_reports_on,
     my_work_tasks,
@@ -36,6 +38,7 @@ from .selectors import (
     reporting_periods_begun,
     reporting_rates,
     review_counts,
+    review_filter_choices,
     review_rows,
     tasks_visible_to,
     tasks_with_latest_progress,
@@ -44,6 +47,7 @@ from .services import (
     ProgressConflict,
     progress_attachment_delete,
     progress_bulk_accept,
+    progress_confirm_unchanged,
     progress_reminders_send,
     progress_save_and_submit,
     progress_save_draft,
@@ -202,6 +206,7 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
         self.entry = TaskProgress.objects.filter(
             task=self.task, period=self.period, department_id=request.user.department_id
         ).first()
+        self.carried = carried_entry(task=self.task, department_id=request.user.department_id, period=self.period)
         return super().dispatch(request, *args, **kwargs)
 
     def task_url(self):
@@ -211,11 +216,11 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
         if self.entry is not None and not may_edit_progress(request.user, self.entry):
             messages.info(request, _("This entry has been sent on and can no longer be changed."))
             return redirect(self.task_url())
-        form = TaskProgressForm(instance=self.entry, task=self.task)
+        form = TaskProgressForm(instance=self.entry, task=self.task, carried=self.carried)
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
-        form = TaskProgressForm(request.POST, request.FILES, instance=self.entry, task=self.task)
+        form = TaskProgressForm(request.POST, request.FILES, instance=self.entry, task=self.task, carried=self.carried)
         if not form.is_valid():
             messages.error(request, _("The entry was not saved: please correct the errors below."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -231,6 +236,7 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
                 expected_version=form.cleaned_data["version"],
                 target_values=form.target_values(),
                 files=form.cleaned_data["attachments"],
+                carried_from=form.started_from(self.carried),
             )
         except ProgressConflict as conflict:
             return self.conflict(form, conflict)
@@ -253,8 +259,27 @@ class ProgressEditView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(task=self.task, period=self.period, entry=self.entry)
+        context.update(task=self.task, period=self.period, entry=self.entry, carried=self.carried)
         return context
+
+
+class ProgressUnchangedView(LoginRequiredMixin, View):
+    """ "No change this period": submit the department's entry as its latest earlier entry stands."""
+
+    def post(self, request, task_pk, period_pk):
+        task = get_object_or_404(tasks_visible_to(user=request.user), pk=task_pk)
+        period = get_object_or_404(periods_visible_to(user=request.user), pk=period_pk)
+        if not department_reports_on(user=request.user, task=task):
+            raise PermissionDenied(_("Only the departments working on this task report its progress."))
+        try:
+            progress_confirm_unchanged(task=task, period=period, department=request.user.department, by=request.user)
+        except ProgressConflict as conflict:
+            messages.error(request, conflict_message(conflict, form=False))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Submitted unchanged from the previous period."))
+        return redirect(_safe_next(request, f"{reverse('plans:my_work')}?period={period.pk}"))
 
 
 class ProgressPeriodChoiceView(LoginRequiredMixin, View):
@@ -335,11 +360,26 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         context["periods"] = period_choices(user=self.request.user)
         context["can_review"] = is_reviewer(self.request.user)
         if period is not None:
-            obligations = owed_entries(period=period)
-            context["rows"] = review_rows(period=period, obligations=obligations)
-            context["counts"] = review_counts(period=period, obligations=obligations)
-            context["reminder_logs"] = reminder_logs(period=period)
+            context.update(self.period_context(period))
         return context
+
+    def period_context(self, period: ReportingPeriod) -> dict:
+        obligations = owed_entries(period=period)
+        counts = review_counts(period=period, obligations=obligations)
+        form = ReviewFilterForm(self.request.GET or None, departments=counts, **review_filter_choices(period=period))
+        rows = review_rows(period=period, obligations=obligations, filters=form.filters())
+        page = Paginator(rows, settings.REVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
+        today = timezone.localdate()
+        rate_periods = reporting_periods_begun(year=period.year, kind=period.kind, today=today)
+        return {
+            "counts": counts,
+            "filter_form": form,
+            "page_obj": page,
+            "rows": page.object_list,
+            "reminder_logs": reminder_logs(period=period),
+            "rate_periods": rate_periods,
+            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user),
+        }
 
 
 class ReportingRatesView(LoginRequiredMixin, TemplateView):
@@ -386,4 +426,4 @@ class ReviewActionView(LoginRequiredMixin, View):
         else:
             sent = progress_reminders_send(period=period, by=request.user)
             messages.success(request, _("Reminders sent to %(count)s departments.") % {"count": sent})
-        return redirect(f"{reverse('plans:review')}?period={period.pk}")
+        return redirect(_safe_next(request, f"{reverse('plans:review')}?period={period.pk}"))

@@ -8,6 +8,7 @@ timeliness (on time, late, missing), obligations (which task and department owe 
 from .history import HISTORY_HIDDEN_FIELDS, progress_history
 from .obligations import Obligation, owed_entries, owed_tasks, period_obligations, timings_owed_in
 from .progress import (
+    carried_entry,
     current_period,
     last_closed_period,
     my_work_tasks,
@@ -16,7 +17,7 @@ from .progress import (
     tasks_with_progress,
 )
 from .reminders import reminder_logs
-from .review import departments_not_submitted, review_counts, review_rows
+from .review import ReviewFilters, departments_not_submitted, review_counts, review_filter_choices, review_rows
 from .standing import task_standing, tasks_with_standing
 from .timeliness import (
     RateRow,
@@ -57,6 +58,9 @@ __all__ = [
     "my_work_tasks",
     "plan_areas_with_tasks",
     "review_rows",
+    "carried_entry",
+    "ReviewFilters",
+    "review_filter_choices",
     "review_counts",
     "departments_not_submitted",
     "reminder_logs",

@@ -6,7 +6,16 @@ from django.db import models
 
 from ..models import ProgressAttachment, ProgressTargetValue, TaskProgress
 
-HISTORY_HIDDEN_FIELDS = ["created_at", "updated_at", "updated_by", "version", "submitted_at", "accepted_at"]
+HISTORY_HIDDEN_FIELDS = [
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "version",
+    "submitted_at",
+    "accepted_at",
+    "carried_from",  # told by the step ("unchanged") and the entry's own badge
+    "confirmed_unchanged",
+]
 
 
 def _described(change) -> dict:

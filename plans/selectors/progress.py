@@ -91,7 +91,9 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)
     overdue = today > period.deadline
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
+    earlier = earlier_entries(department_id=user.department_id, period=period).filter(task=OuterRef("pk"))
     return tasks_with_progress(tasks=tasks, entries=entries, today=today).annotate(
+        carried_from_id=Subquery(earlier.values("pk")[:1]),
         report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
         report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
     )
@@ -104,3 +106,22 @@ def plan_areas_with_tasks(*, plan: Plan, tasks: QuerySet[Task]) -> QuerySet[Task
         .prefetch_related(Prefetch("tasks", queryset=tasks.order_by("position")))
         .order_by("position")
     )
+
+
+def earlier_entries(*, department_id: int, period: ReportingPeriod) -> QuerySet[TaskProgress]:
+    """The department's entries of other periods closing no later than this one, latest first.
+
+    Periods of different kinds overlap (the yearly window closes with the fourth quarter's), so the
+    entry of the fourth quarter is "earlier" to the year's: it is the latest word of the department.
+    """
+    return (
+        TaskProgress.objects.filter(department_id=department_id, period__end_date__lte=period.end_date)
+        .exclude(period=period)
+        .order_by("-period__end_date", "-updated_at", "-pk")
+    )
+
+
+def carried_entry(*, task: Task, department_id: int, period: ReportingPeriod) -> TaskProgress | None:
+    """The department's latest earlier entry on the task, which a new entry for the period starts from."""
+    earlier = earlier_entries(department_id=department_id, period=period).filter(task=task)
+    return earlier.select_related("period").prefetch_related("target_values").first()

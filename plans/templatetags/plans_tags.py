@@ -42,6 +42,7 @@ def may_report(user, state):
 
 STEP_LABELS = {
     "save": _("Saved"),
+    "unchanged": _("Confirmed unchanged from the previous period"),
     "submit": _("Submitted"),
     "approve": _("Approved by the head"),
     "accept": _("Accepted"),

@@ -146,6 +146,7 @@ def test_beat_schedule_holds_the_three_daily_jobs():
     from foreign_affairs.celery import app
 
     assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+    app.loader.import_default_modules()  # as a worker does on start: every app's tasks module
     for name in tasks:
         assert name in app.tasks
 
