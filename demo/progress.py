@@ -72,6 +72,8 @@ def load_current(*, period: ReportingPeriod, bodies: dict[str, Department], writ
             timing=TaskTiming.YEARLY
         )
         for task, (_code, state, status, percent, results, comment) in zip(led.order_by("pk"), rows, strict=False):
+            if state == "missing":
+                continue
             spec = ProgressSpec("", 0, 0, "", code, status, percent, state, results, review_comment=comment)
             values = entry_values(spec, period, writers.get(body.pk))
             # The period is still open: date the steps at its start, not around its future deadline.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from accounts.choices import Role, SuccessionKind
 from accounts.models import Department, DepartmentSuccession
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
-from plans.models import ReportingPeriod, Task
+from plans.models import ReportingPeriod, Task, TaskProgress
 from plans.selectors import period_obligations, reporting_rates
 from plans.services import department_succession_record
 from tests.accounts.factories import DepartmentFactory, UserFactory
@@ -187,24 +188,47 @@ def test_api_obligations_are_out_of_reach_of_the_statistics_reader(scenario, cli
 
 
 def _grow(scenario: Scenario, count: int) -> None:
+    """Add `count` tasks led by the lead department and coordinated by helper 1, each with a Q1 entry, in bulk."""
     area = scenario.tasks["continuous"].area
-    for _ in range(count):
-        task = TaskFactory(area=area, lead_department=scenario.lead)
-        task.coordinating_departments.set([scenario.helper_1])
-        TaskProgressFactory(task=task, period=scenario.periods["Q1"], department=scenario.lead)
+    first = (Task.objects.filter(area=area).aggregate(last=Max("position"))["last"] or 0) + 1
+    tasks = Task.objects.bulk_create(
+        Task(area=area, position=first + index, content=f"Nhiệm vụ {index}", lead_department=scenario.lead)
+        for index in range(count)
+    )
+    Task.coordinating_departments.through.objects.bulk_create(
+        Task.coordinating_departments.through(task_id=task.pk, department_id=scenario.helper_1.pk) for task in tasks
+    )
+    TaskProgress.objects.bulk_create(
+        TaskProgress(task=task, period=scenario.periods["Q1"], department=scenario.lead) for task in tasks
+    )
 
 
-def test_obligations_endpoint_query_count_does_not_grow_with_tasks(scenario, specialist, client):
+def test_obligations_endpoint_query_count_is_the_same_at_50_and_2000_tasks(scenario, specialist, client):
     client.force_login(specialist)
     url = reverse("api:period-obligations", args=[scenario.periods["Q1"].pk])
     client.get(url)  # session and permission caches warm
-    _grow(scenario, 5)
+    _grow(scenario, 50 - len(scenario.tasks))
     with CaptureQueriesContext(connection) as small:
-        assert len(client.get(url).json()) == 6 + 10
-    _grow(scenario, 60)
+        assert len(client.get(url).json()) == 6 + 2 * (50 - 6)
+    _grow(scenario, 1950)
     with CaptureQueriesContext(connection) as large:
-        assert len(client.get(url).json()) == 6 + 130
+        assert len(client.get(url).json()) == 6 + 2 * (2000 - 6)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["Q1", "Q2", "Q3", "Q4", "2026Q1", "year", "month"])
+def test_the_api_and_each_departments_my_work_agree_on_what_is_owed(scenario, specialist, client, name):
+    period = scenario.periods[name]
+    client.force_login(specialist)
+    rows = client.get(reverse("api:period-obligations", args=[period.pk])).json()
+    for department in (scenario.lead, scenario.helper_1, scenario.helper_2, scenario.merged_into):
+        clerk = UserFactory(role=Role.STAFF, department=department)
+        client.force_login(clerk)
+        page = client.get(reverse("plans:my_work"), {"period": period.pk})
+        listed = {task.pk for task in page.context["tasks"]} if "tasks" in page.context else set()
+        assert listed == {row["task"] for row in rows if row["department"] == department.pk}, (name, department)
+    expected = owed(scenario, name, specialist)
+    assert len(rows) == len(expected)
 
 
 def test_reporting_rates_count_owed_sent_and_on_time_per_department_and_period(scenario, specialist):
