@@ -1,13 +1,17 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import style_widgets
+from accounts.selectors import departments_offered
+from core.forms import DateInput, style_widgets
 
 from .attachments import ALLOWED_EXTENSIONS, attachment_check
-from .choices import PeriodKind, WorkflowState
-from .models import TaskProgress
+from .choices import PeriodKind, TaskTiming, WorkflowState
+from .ingest import IngestError, read_plan_file, read_plan_text
+from .models import Plan, TaskProgress
 from .selectors import ReviewFilters
+from .table import AreaRow, TaskRow
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -149,3 +153,219 @@ class TaskProgressForm(forms.ModelForm):
 class ReviewCommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+# --- the plan editor ------------------------------------------------------------------------------
+
+ROW_AREA, ROW_TASK = "area", "task"
+# Which form field shows each column of plans.table's row errors.
+ROW_ERROR_FIELDS = {
+    "title": "text",
+    "content": "text",
+    "lead": "lead",
+    "coordinating": "coordinating",
+    "timing": "timing",
+    "deadline": "deadline",
+    "expected_output": "expected_output",
+    "targets": "targets",
+}
+
+
+class PlanHeaderForm(forms.ModelForm):
+    """The plan itself, as the editor shows it above its areas and tasks."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "document_number",
+            "issuing_body",
+            "issuer",
+            "issue_date",
+            "title",
+            "start_year",
+            "end_year",
+            "continues_after",
+            "legal_bases",
+            "signed_document",
+        ]
+        widgets = {
+            "issue_date": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "legal_bases": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = [self.instance.issuing_body_id] if self.instance.pk else []
+        self.fields["issuing_body"].queryset = departments_offered(keep=keep).order_by("sort_order", "name")
+        style_widgets(self, small=False)
+
+
+class PlanRowForm(forms.Form):
+    """One row of the editor's table: an area heading, or a task under the area above it."""
+
+    notes: list[str] | tuple = ()  # the plan reader's guesses on this row, set by the view
+
+    kind = forms.ChoiceField(choices=[(ROW_AREA, _("Area")), (ROW_TASK, _("Task"))], widget=forms.HiddenInput)
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    text = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    standard_area = forms.TypedChoiceField(label=_("Standard area"), coerce=int, required=False, empty_value=None)
+    lead = forms.CharField(label=_("Lead department"), required=False, max_length=500)
+    coordinating = forms.CharField(
+        label=_("Coordinating departments"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    timing = forms.ChoiceField(
+        label=_("Timing"), choices=TaskTiming.choices, initial=TaskTiming.CONTINUOUS, required=False
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    expected_output = forms.CharField(
+        label=_("Expected output"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    targets = forms.CharField(
+        label=_("Targets"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: indicator: value unit, e.g. “Lớp tiếng Việt: 3 lớp”."),
+    )
+
+    def __init__(self, *args, standard_areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standard_area"].choices = [("", "—"), *((area.pk, area.name) for area in standard_areas)]
+        for name in ("lead", "coordinating"):
+            self.fields[name].widget.attrs.update({"data-suggest": "bodies", "autocomplete": "off"})
+        self.fields["coordinating"].widget.attrs["data-suggest-many"] = "1"
+        style_widgets(self)
+
+    @property
+    def is_area(self) -> bool:
+        return (self["kind"].value() or ROW_TASK) == ROW_AREA
+
+
+class BasePlanRowFormSet(forms.BaseFormSet):
+    """The editor's rows in the order the user put them (ORDER), deleted rows left out."""
+
+    def __init__(self, *args, standard_areas=(), **kwargs):
+        self.standard_areas = standard_areas
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "standard_areas": self.standard_areas}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        rows = self.ordered_forms
+        if not rows:
+            raise ValidationError(_("Add at least one area and one task."))
+        if rows[0].cleaned_data["kind"] != ROW_AREA:
+            raise ValidationError(_("The first row must be an area: tasks belong to the area above them."))
+
+    def area_rows(self) -> list[AreaRow]:
+        """The cleaned rows as plans.table rows; line numbers are the rows' places in the table."""
+        areas: list[AreaRow] = []
+        for line, form in enumerate(self.ordered_forms, start=1):
+            data = form.cleaned_data
+            if data["kind"] == ROW_AREA:
+                areas.append(AreaRow(line, data["id"], data["text"], data["standard_area"]))
+                continue
+            areas[-1].tasks.append(
+                TaskRow(
+                    line=line,
+                    id=data["id"],
+                    content=data["text"],
+                    lead=data["lead"],
+                    coordinating=data["coordinating"],
+                    timing=data["timing"] or TaskTiming.CONTINUOUS,
+                    deadline=data["deadline"],
+                    expected_output=data["expected_output"],
+                    targets=data["targets"],
+                )
+            )
+        return areas
+
+    def add_row_errors(self, errors) -> list:
+        """Show plans.table's errors on their rows; return those that belong to no row."""
+        by_line = dict(enumerate(self.ordered_forms, start=1))
+        unplaced = []
+        for error in errors:
+            form = by_line.get(error.line)
+            field = ROW_ERROR_FIELDS.get(error.column)
+            if form is None or field is None:
+                unplaced.append(error)
+            else:
+                form.add_error(field, error.message)
+        return unplaced
+
+
+PlanRowFormSet = forms.formset_factory(
+    PlanRowForm,
+    formset=BasePlanRowFormSet,
+    extra=0,
+    can_delete=True,
+    can_order=True,
+    max_num=2000,
+    validate_max=True,
+    absolute_max=2000,
+)
+
+
+def plan_row_initial(areas: list[AreaRow]) -> list[dict]:
+    """The editor's initial rows for a plan's table (plans.table.plan_table_rows or a reader's draft)."""
+    initial = []
+    for area in areas:
+        initial.append({"kind": ROW_AREA, "id": area.id, "text": area.title, "standard_area": area.standard_area_id})
+        for task in area.tasks:
+            initial.append(
+                {
+                    "kind": ROW_TASK,
+                    "id": task.id,
+                    "text": task.content,
+                    "lead": task.lead,
+                    "coordinating": task.coordinating,
+                    "timing": task.timing,
+                    "deadline": task.deadline,
+                    "expected_output": task.expected_output,
+                    "targets": task.targets,
+                }
+            )
+    for order, row in enumerate(initial, start=1):
+        row["ORDER"] = order
+    return initial
+
+
+class PlanReadForm(forms.Form):
+    """A plan's signed document, or its text pasted, for the reader to fill the editor from."""
+
+    document = forms.FileField(
+        label=_("The signed plan (.docx, or .pdf with text)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
+    )
+    text = forms.CharField(
+        label=_("or its text, pasted"), required=False, widget=forms.Textarea(attrs={"rows": 4}), strip=False
+    )
+
+    def __init__(self, *args, register=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register = register
+        self.draft = None
+        style_widgets(self, small=False)
+
+    def clean(self):
+        document, text = self.cleaned_data.get("document"), self.cleaned_data.get("text") or ""
+        if not document and not text.strip():
+            raise ValidationError(_("Choose the plan's file or paste its text."))
+        try:
+            if document:
+                if document.size > settings.PLAN_DOCUMENT_MAX_MB * 1024 * 1024:
+                    raise IngestError(
+                        _("A plan's file may be at most %(max)s MB.") % {"max": settings.PLAN_DOCUMENT_MAX_MB}
+                    )
+                self.draft = read_plan_file(document.read(), name=document.name, register=self.register)
+            else:
+                self.draft = read_plan_text(text, register=self.register)
+        except IngestError as error:
+            raise ValidationError(str(error)) from None
+        return self.cleaned_data

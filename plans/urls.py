@@ -5,6 +5,8 @@ from . import views
 app_name = "plans"
 
 urlpatterns = [
+    path("plans/new/", views.PlanEditView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/document/", views.PlanDocumentDownloadView.as_view(), name="plan_document"),
     path("my-work/", views.MyWorkView.as_view(), name="my_work"),

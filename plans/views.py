@@ -19,8 +19,18 @@ from accounts.permissions import is_reviewer, reads_all_progress, sees_plans
 
 from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
-from .forms import ReportingRatesForm, ReviewCommentForm, ReviewFilterForm, TaskProgressForm
-from .models import ProgressTargetValue, ReportingPeriod, TaskProgress
+from .forms import (
+    PlanHeaderForm,
+    PlanReadForm,
+    PlanRowFormSet,
+    ReportingRatesForm,
+    ReviewCommentForm,
+    ReviewFilterForm,
+    TaskProgressForm,
+    plan_row_initial,
+)
+from .models import Plan, ProgressTargetValue, ReportingPeriod, StandardArea, TaskProgress
+from .permissions import may_manage_plans
 from .selectors import (
     attachments_visible_to,
     carried_entry,
@@ -53,6 +63,7 @@ from .services import (
     progress_save_draft,
     progress_transition,
 )
+from .table import PlanTableError, body_names, body_register, draft_table, plan_table_rows, plan_table_save
 from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
 
 
@@ -427,3 +438,88 @@ class ReviewActionView(LoginRequiredMixin, View):
             sent = progress_reminders_send(period=period, by=request.user)
             messages.success(request, _("Reminders sent to %(count)s departments.") % {"count": sent})
         return redirect(_safe_next(request, f"{reverse('plans:review')}?period={period.pk}"))
+
+
+class PlanEditView(LoginRequiredMixin, TemplateView):
+    """The plan editor: the plan, its areas and its tasks on one page, saved in one transaction.
+
+    A new plan may start from its signed document or pasted text: the reader fills the editor,
+    marks what it guessed, and nothing is created until the specialist saves.
+    """
+
+    template_name = "plans/plan_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_manage_plans(request.user):
+            raise Http404 if not sees_plans(request.user) else PermissionDenied
+        pk = kwargs.get("pk")
+        self.plan = get_object_or_404(plans_visible_to(user=request.user), pk=pk) if pk else None
+        self.standard_areas = list(StandardArea.objects.order_by("sort_order", "name"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        rows = plan_row_initial(plan_table_rows(plan=self.plan)) if self.plan else []
+        return self.render_editor(PlanHeaderForm(instance=self.plan), self.row_formset(initial=rows))
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "read":
+            return self.read_document()
+        header = PlanHeaderForm(request.POST, request.FILES, instance=self.plan or Plan())
+        rows = self.row_formset(data=request.POST)
+        if not (header.is_valid() and rows.is_valid()):
+            messages.error(request, _("The plan was not saved: please correct the rows marked below."))
+            return self.render_editor(header, rows, status=400)
+        try:
+            plan = plan_table_save(plan=header.save(commit=False), areas=rows.area_rows(), by=request.user)
+        except PlanTableError as error:
+            unplaced = rows.add_row_errors(error.row_errors)
+            messages.error(request, _("The plan was not saved: please correct the rows marked below."))
+            return self.render_editor(header, rows, status=400, errors=unplaced)
+        messages.success(request, _("The plan %(plan)s was saved.") % {"plan": plan})
+        return redirect("plans:plan_detail", pk=plan.pk)
+
+    def read_document(self):
+        register = body_register(plan=self.plan)
+        form = PlanReadForm(self.request.POST, self.request.FILES, register=register)
+        if not form.is_valid():
+            messages.error(self.request, _("The document was not read: %(reason)s") % {"reason": _form_errors(form)})
+            header = PlanHeaderForm(instance=self.plan)
+            return self.render_editor(header, self.row_formset(), read_form=form, status=400)
+        codes = {area.code: area.pk for area in self.standard_areas}
+        draft = draft_table(form.draft, register=register, standard_areas=codes)
+        header = PlanHeaderForm(instance=self.plan, initial=draft.header)
+        messages.info(self.request, _("Read: review the rows marked with a note, then save. Nothing is saved yet."))
+        return self.render_editor(header, self.row_formset(initial=plan_row_initial(draft.areas)), draft=draft)
+
+    def row_formset(self, **kwargs):
+        return PlanRowFormSet(prefix="rows", standard_areas=self.standard_areas, **kwargs)
+
+    def render_editor(self, header, rows, *, status=200, errors=(), draft=None, read_form=None):
+        for form in rows.forms:
+            form.notes = draft.notes.get(form.initial.get("ORDER"), []) if draft else []
+        context = self.get_context_data(
+            plan=self.plan,
+            header=header,
+            rows=rows,
+            ordered_rows=sorted(rows.forms, key=_row_order),
+            unplaced_errors=errors,
+            draft=draft,
+            read_form=read_form or PlanReadForm(),
+            bodies=[{"name": name, "short": short} for name, short in body_names(plan=self.plan)],
+        )
+        return self.render_to_response(context, status=status)
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(message) for messages_ in form.errors.values() for message in messages_)
+
+
+def _row_order(form) -> int:
+    """A row's place as the user left it (ORDER), so that a re-shown table keeps the user's order."""
+    value = form["ORDER"].value()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 10**6

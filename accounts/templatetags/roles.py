@@ -20,3 +20,8 @@ def reads_all_progress(user) -> bool:
 @register.filter
 def sees_plans(user) -> bool:
     return permissions.sees_plans(user)
+
+
+@register.filter
+def can_manage_plans(user) -> bool:
+    return permissions.can_manage_plans(user)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from .departments import Mention, Register
 from .header import read_header
 from .sources import Block, read_blocks, text_blocks
-from .structure import RawTask, read_structure
+from .structure import RawTask, organisation_lead, read_structure
 from .timing import read_timing
 
 
@@ -23,6 +23,7 @@ class TaskDraft:
     timing: str
     deadline: datetime.date | None
     output: str | None
+    notes: list[str] = field(default_factory=list)  # the guesses and unmatched names of this task
 
 
 @dataclass
@@ -40,12 +41,15 @@ class PlanDraft:
     title: str | None
     areas: list[AreaDraft]
     warnings: list[str]
+    source: list[str] = field(default_factory=list)  # the document's text, line by line, for review
 
     def as_json(self) -> dict:
         data = asdict(self)
+        del data["source"]
         data["issue_date"] = self.issue_date.isoformat() if self.issue_date else None
         for area in data["areas"]:
             for task in area["tasks"]:
+                del task["notes"]
                 task["deadline"] = task["deadline"].isoformat() if task["deadline"] else None
                 task["timing"] = str(task["timing"])
         return data
@@ -68,18 +72,30 @@ def read_plan_blocks(blocks: list[Block], *, register: Register) -> PlanDraft:
         if value is None:
             warnings.append(_("The %(field)s was not found in the header.") % {"field": label})
     year = header.issue_date.year if header.issue_date else None
+    default_lead = organisation_lead(structure.organisation)
     areas = []
     for raw_area in structure.areas:
         area = AreaDraft(raw_area.number, raw_area.title)
         for raw in raw_area.tasks:
             reference = f"{raw_area.number}.{raw.number}" if raw_area.number else raw.number
             notes: list[str] = []
-            area.tasks.append(_task(raw, register, year, notes))
+            if not raw.fields.get("lead") and default_lead:
+                raw.fields["lead"] = default_lead
+                notes.append(_("lead taken from “Tổ chức thực hiện”: %(name)s") % {"name": default_lead})
+            task = _task(raw, register, year, notes)
+            task.notes = notes
+            area.tasks.append(task)
             warnings += [f"{reference}: {note}" for note in notes]
         areas.append(area)
     if not any(area.tasks for area in areas):
         warnings.append(_("No task was found."))
-    return PlanDraft(header.document_number, header.issuer, header.issue_date, header.title, areas, warnings)
+    source = [block if isinstance(block, str) else " | ".join(row) for block in blocks for row in _rows(block)]
+    return PlanDraft(header.document_number, header.issuer, header.issue_date, header.title, areas, warnings, source)
+
+
+def _rows(block: Block) -> list:
+    """A paragraph as itself, a table as its rows."""
+    return [block] if isinstance(block, str) else block.rows
 
 
 def _task(raw: RawTask, register: Register, year: int | None, notes: list[str]) -> TaskDraft:

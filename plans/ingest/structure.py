@@ -161,8 +161,87 @@ def _area(item: Item) -> RawArea:
     return area
 
 
+# "Sở Ngoại vụ chủ trì, phối hợp với Sở Tài chính (thực hiện)": who leads and who helps, in a sentence.
+_ASSIGNMENT = re.compile(
+    r"^(?:giao\s+|de nghi\s+|do\s+)?(?P<lead>.+?)\s+(?:la co quan\s+|lam\s+)?chu tri\b"
+    r"(?:\s*,?\s*phoi hop voi\s+(?P<coordinating>.+?))?"
+    r"(?P<rest>\s+(?:thuc hien|trien khai|to chuc|tham muu|theo doi)\b.*)?$"
+)
+# "thời gian: Quý III/2026" or "sản phẩm: báo cáo" written inside the task's sentence.
+_INLINE_FIELD = re.compile(
+    r"^(?P<label>thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do|san pham(?: dau ra)?)"
+    r"\s*:\s*(?P<value>.+)$"
+)
+# "Sở Công Thương chủ trì thực hiện, Sở Ngoại vụ phối hợp."
+_ASSIGNMENT_AFTER = re.compile(
+    r"^(?:giao\s+)?(?P<lead>.+?)\s+chu tri(?:\s+thuc hien)?\s*,\s*(?P<coordinating>.+?)\s+phoi hop(?:\s+thuc hien)?$"
+)
+# How the name of a body begins, so that "vai trò chủ trì của …" is not read as a body leading a task.
+_BODY_START = re.compile(
+    r"^(?:cac\s+)?(?:so|ubnd|uy ban|ban|cong an|bo chi huy|bch|bdbp|van phong|lien hiep|hoi|dai|bao|truong|"
+    r"co quan|tinh doan|mat tran|thanh tra|kho bac|cuc|chi cuc|ngan hang|trung tam|vien|dang uy|tinh uy|"
+    r"hdnd|doan|bo doi|quan su|toa an|vien kiem sat)\b"
+)
+# Sentences end at "." or ";", but not inside a date or number written with dots (15.10.2026).
+_SENTENCE = re.compile(r"(?:[^.;]|[.;](?=\d))+(?:[.;]|$)")
+
+
+def inline_fields(text: str) -> tuple[str, dict[str, str]]:
+    """The task's text without its assignment and time sentences, and what they say.
+
+    "Tổ chức đoàn xúc tiến đầu tư. Sở Ngoại vụ chủ trì, phối hợp với Sở Tài chính; thời gian: Quý
+    III/2026." → ("Tổ chức đoàn xúc tiến đầu tư.", {lead, coordinating, timing}). A sentence that
+    assigns the work and also says what to do ("Giao Sở X chủ trì, tổ chức …") stays in the text.
+    """
+    kept, fields = [], {}
+    for match in _SENTENCE.finditer(text):
+        sentence = match[0]
+        bare = sentence.strip().rstrip(".;").strip()
+        folded = fold(bare)
+        found = _INLINE_FIELD.match(folded)
+        if found:
+            kind = "output" if found["label"].startswith("san pham") else "timing"
+            fields.setdefault(kind, bare[found.start("value") :].strip())
+            continue
+        assignment = _ASSIGNMENT_AFTER.match(folded) or _ASSIGNMENT.match(folded)
+        if assignment and len(assignment["lead"].split()) <= 12 and _BODY_START.match(assignment["lead"]):
+            for kind in ("lead", "coordinating"):
+                if assignment[kind]:
+                    fields.setdefault(kind, bare[assignment.start(kind) : assignment.end(kind)].strip(" ,"))
+            # A sentence that only assigns the work leaves the text; the task's own first sentence stays.
+            if kept and not assignment.groupdict().get("rest"):
+                continue
+        kept.append(sentence)
+    content = "".join(kept).strip()
+    if content and content[-1] == ";":
+        content = content[:-1] + "."
+    return content or text, fields
+
+
+def organisation_lead(paragraphs: list[str]) -> str | None:
+    """The body "Tổ chức thực hiện" puts in charge of the plan, which leads tasks that name no lead.
+
+    "1. Sở Ngoại vụ: chủ trì, phối hợp với các sở, ngành …" or "Giao Sở Ngoại vụ chủ trì, …".
+    """
+    for text in paragraphs:
+        folded = fold(text)
+        at = folded.find("chu tri")
+        if at < 0:
+            continue
+        colon = folded.find(":")
+        head = text[:colon] if 0 <= colon < at else text[:at]
+        head = re.sub(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-–+•])?\s*(?:giao\s+)?", "", head, flags=re.IGNORECASE)
+        head = head.strip(" ,:")
+        if head and _BODY_START.match(fold(head)) and len(head.split()) <= 12:
+            return head
+    return None
+
+
 def _task(item: Item, position: int) -> RawTask:
     content, fields = closing_fields(item.text)
+    content, inline = inline_fields(content)
+    for kind, value in inline.items():
+        fields.setdefault(kind, value)
     details = [f"{child.marker} {child.text}".strip() for child in _descendants(item)]
     for child in [item, *_descendants(item)]:
         for kind, value in child.fields.items():
