@@ -369,3 +369,19 @@ class PlanReadForm(forms.Form):
         except IngestError as error:
             raise ValidationError(str(error)) from None
         return self.cleaned_data
+
+
+class PlanImportForm(forms.Form):
+    """A plan's tasks as an Excel workbook, edited from the export or the template."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self, small=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PLAN_DOCUMENT_MAX_MB * 1024 * 1024:
+            raise ValidationError(_("The file is larger than %(max)d MB.") % {"max": settings.PLAN_DOCUMENT_MAX_MB})
+        return upload

@@ -67,6 +67,7 @@ class AreaRow:
     tasks: list[TaskRow] = field(default_factory=list)
     # A source without the column (a spreadsheet) keeps an area's standard area as it is.
     keep_standard_area: bool = False
+    number: str = ""  # as the source wrote it ("II"); the saved position comes from the order
 
 
 @dataclass(frozen=True)

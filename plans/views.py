@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
 from .forms import (
     PlanHeaderForm,
+    PlanImportForm,
     PlanReadForm,
     PlanRowFormSet,
     ReportingRatesForm,
@@ -63,6 +64,7 @@ from .services import (
     progress_save_draft,
     progress_transition,
 )
+from .spreadsheets import XLSX_TYPE, PlanSheetError, plan_rows_from_workbook, plan_workbook_bytes
 from .table import PlanTableError, body_names, body_register, draft_table, plan_table_rows, plan_table_save
 from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
 
@@ -523,3 +525,58 @@ def _row_order(form) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 10**6
+
+
+class PlanWorkbookView(LoginRequiredMixin, View):
+    """A plan's tasks as an Excel workbook (no plan: the empty template), for specialists and readers of all."""
+
+    def get(self, request, pk=None):
+        if not (may_manage_plans(request.user) or reads_all_progress(request.user)):
+            raise Http404
+        plan = get_object_or_404(plans_visible_to(user=request.user), pk=pk) if pk else None
+        name = f"ke-hoach-{plan.document_number.replace('/', '-')}.xlsx" if plan else "mau-ke-hoach.xlsx"
+        response = HttpResponse(plan_workbook_bytes(plan=plan), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PlanImportView(LoginRequiredMixin, TemplateView):
+    """Upload a plan's tasks from Excel: every row saved, or none, with each problem by row and column."""
+
+    template_name = "plans/plan_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_manage_plans(request.user):
+            raise Http404 if not sees_plans(request.user) else PermissionDenied
+        self.plan = get_object_or_404(plans_visible_to(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=PlanImportForm(), plan=self.plan))
+
+    def post(self, request, *args, **kwargs):
+        form = PlanImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.refused(form, [])
+        codes = dict(StandardArea.objects.values_list("code", "pk"))
+        try:
+            areas, errors = plan_rows_from_workbook(form.cleaned_data["file"], standard_areas=codes)
+        except PlanSheetError as error:
+            form.add_error("file", str(error))
+            return self.refused(form, [])
+        if errors:
+            return self.refused(form, errors)
+        try:
+            plan_table_save(plan=self.plan, areas=areas, by=request.user)
+        except PlanTableError as error:
+            return self.refused(form, error.row_errors)
+        count = sum(len(area.tasks) for area in areas)
+        messages.success(request, _("The plan now holds the %(count)d tasks of the file.") % {"count": count})
+        return redirect("plans:plan_detail", pk=self.plan.pk)
+
+    def refused(self, form, errors):
+        messages.error(self.request, _("Nothing was imported: please correct the file and upload it again."))
+        context = self.get_context_data(form=form, plan=self.plan, row_errors=errors)
+        return self.render_to_response(context, status=400)
