@@ -7,7 +7,7 @@ from accounts.selectors import departments_offered
 from core.forms import DateInput, style_widgets
 
 from .attachments import ALLOWED_EXTENSIONS, attachment_check
-from .choices import PeriodKind, TaskTiming, WorkflowState
+from .choices import PeriodKind, PlanStatus, TaskTiming, WorkflowState
 from .ingest import IngestError, read_plan_file, read_plan_text
 from .models import Plan, TaskProgress
 from .selectors import ReviewFilters
@@ -385,3 +385,31 @@ class PlanImportForm(forms.Form):
         if upload.size > settings.PLAN_DOCUMENT_MAX_MB * 1024 * 1024:
             raise ValidationError(_("The file is larger than %(max)d MB.") % {"max": settings.PLAN_DOCUMENT_MAX_MB})
         return upload
+
+
+class PlanStatusForm(forms.Form):
+    """Put a plan in force, close it, or mark it replaced, from a day."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (PlanStatus.IN_FORCE, PlanStatus.IN_FORCE.label),
+            (PlanStatus.CLOSED, PlanStatus.CLOSED.label),
+            (PlanStatus.REPLACED, PlanStatus.REPLACED.label),
+        ],
+    )
+    on = forms.DateField(
+        label=_("From"), widget=DateInput(), help_text=_("In force from this day, or out of force from it.")
+    )
+    replaced_by = forms.ModelChoiceField(label=_("Replaced by"), queryset=Plan.objects.none(), required=False)
+
+    def __init__(self, *args, plan, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].queryset = plans.exclude(pk=plan.pk).exclude(status=PlanStatus.DRAFT)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == PlanStatus.REPLACED and not data.get("replaced_by"):
+            self.add_error("replaced_by", _("Choose the plan that replaces this one."))
+        return data

@@ -77,6 +77,10 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # about the plan as a whole
+            return self.message
+        if self.column == "row":
+            return _("Row %(line)s: %(message)s") % {"line": self.line, "message": self.message}
         return _("Row %(line)s, column “%(column)s”: %(message)s") % {
             "line": self.line,
             "column": COLUMNS.get(self.column, self.column),
@@ -437,3 +441,45 @@ def _draft_header(draft, register: Register) -> dict:
     elif draft.issuer:
         header["issuer"] = draft.issuer
     return header
+
+
+# --- a plan copied to the next year --------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_copy_to_next_year(*, plan: Plan, by: User | None) -> Plan:
+    """A new draft of the plan for the year after: the same areas, tasks, bodies and targets, every
+    deadline and year moved on by one. Raises PlanTableError (e.g. the copy exists already)."""
+    copy = Plan(
+        kind=plan.kind,
+        document_number=plan.document_number,
+        issuing_body=plan.issuing_body,
+        issuer=plan.issuer,
+        issue_date=_next_year(plan.issue_date),
+        title=_years_moved(plan.title, plan),
+        summary=plan.summary,
+        start_year=plan.start_year + 1,
+        end_year=plan.end_year + 1 if plan.end_year else None,
+        continues_after=plan.continues_after,
+        legal_bases=plan.legal_bases,
+    )
+    areas = plan_table_rows(plan=plan)
+    for area in areas:
+        area.id = None
+        for task in area.tasks:
+            task.id, task.deadline = None, _next_year(task.deadline) if task.deadline else None
+    # The original's register: a body its tasks name stays named in the copy, to be changed in the editor.
+    return plan_table_save(plan=copy, areas=areas, by=by, register=body_register(plan=plan))
+
+
+def _next_year(day):
+    """The same day a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _years_moved(title: str, plan: Plan) -> str:
+    covered = set(range(plan.start_year, (plan.end_year or plan.start_year) + 1))
+    return re.sub(r"\b(19|20)\d\d\b", lambda match: str(int(match[0]) + (int(match[0]) in covered)), title)

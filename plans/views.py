@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,6 +25,7 @@ from .forms import (
     PlanImportForm,
     PlanReadForm,
     PlanRowFormSet,
+    PlanStatusForm,
     ReportingRatesForm,
     ReviewCommentForm,
     ReviewFilterForm,
@@ -56,6 +58,7 @@ from .selectors import (
 )
 from .services import (
     ProgressConflict,
+    plan_status_change,
     progress_attachment_delete,
     progress_bulk_accept,
     progress_confirm_unchanged,
@@ -65,7 +68,15 @@ from .services import (
     progress_transition,
 )
 from .spreadsheets import XLSX_TYPE, PlanSheetError, plan_rows_from_workbook, plan_workbook_bytes
-from .table import PlanTableError, body_names, body_register, draft_table, plan_table_rows, plan_table_save
+from .table import (
+    PlanTableError,
+    body_names,
+    body_register,
+    draft_table,
+    plan_copy_to_next_year,
+    plan_table_rows,
+    plan_table_save,
+)
 from .workflow import TRANSITIONS, may_edit_progress, steps_open_to
 
 
@@ -127,6 +138,9 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
         context["filterset"] = filterset
         context["areas"] = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs)
         context["only_own_tasks"] = not reads_all_progress(self.request.user)
+        if may_manage_plans(self.request.user):
+            plans = plans_visible_to(user=self.request.user)
+            context["status_form"] = PlanStatusForm(plan=self.object, plans=plans)
         return context
 
 
@@ -442,14 +456,8 @@ class ReviewActionView(LoginRequiredMixin, View):
         return redirect(_safe_next(request, f"{reverse('plans:review')}?period={period.pk}"))
 
 
-class PlanEditView(LoginRequiredMixin, TemplateView):
-    """The plan editor: the plan, its areas and its tasks on one page, saved in one transaction.
-
-    A new plan may start from its signed document or pasted text: the reader fills the editor,
-    marks what it guessed, and nothing is created until the specialist saves.
-    """
-
-    template_name = "plans/plan_edit.html"
+class PlanManageMixin(LoginRequiredMixin):
+    """Pages and actions on one plan for those who manage plans; 404 for those who do not see plans."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -458,8 +466,21 @@ class PlanEditView(LoginRequiredMixin, TemplateView):
             raise Http404 if not sees_plans(request.user) else PermissionDenied
         pk = kwargs.get("pk")
         self.plan = get_object_or_404(plans_visible_to(user=request.user), pk=pk) if pk else None
-        self.standard_areas = list(StandardArea.objects.order_by("sort_order", "name"))
         return super().dispatch(request, *args, **kwargs)
+
+
+class PlanEditView(PlanManageMixin, TemplateView):
+    """The plan editor: the plan, its areas and its tasks on one page, saved in one transaction.
+
+    A new plan may start from its signed document or pasted text: the reader fills the editor,
+    marks what it guessed, and nothing is created until the specialist saves.
+    """
+
+    template_name = "plans/plan_edit.html"
+
+    @cached_property
+    def standard_areas(self) -> list[StandardArea]:
+        return list(StandardArea.objects.order_by("sort_order", "name"))
 
     def get(self, request, *args, **kwargs):
         rows = plan_row_initial(plan_table_rows(plan=self.plan)) if self.plan else []
@@ -540,18 +561,10 @@ class PlanWorkbookView(LoginRequiredMixin, View):
         return response
 
 
-class PlanImportView(LoginRequiredMixin, TemplateView):
+class PlanImportView(PlanManageMixin, TemplateView):
     """Upload a plan's tasks from Excel: every row saved, or none, with each problem by row and column."""
 
     template_name = "plans/plan_import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not may_manage_plans(request.user):
-            raise Http404 if not sees_plans(request.user) else PermissionDenied
-        self.plan = get_object_or_404(plans_visible_to(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=PlanImportForm(), plan=self.plan))
@@ -580,3 +593,37 @@ class PlanImportView(LoginRequiredMixin, TemplateView):
         messages.error(self.request, _("Nothing was imported: please correct the file and upload it again."))
         context = self.get_context_data(form=form, plan=self.plan, row_errors=errors)
         return self.render_to_response(context, status=400)
+
+
+class PlanCopyView(PlanManageMixin, View):
+    """Copy a plan or programme to the next year, as a draft opened in the editor."""
+
+    def post(self, request, pk):
+        try:
+            copy = plan_copy_to_next_year(plan=self.plan, by=request.user)
+        except PlanTableError as error:
+            messages.error(request, " ".join(str(item) for item in error.row_errors))
+            return redirect("plans:plan_detail", pk=self.plan.pk)
+        messages.success(
+            request,
+            _("A draft for %(year)s was made from %(plan)s: check its number, date and tasks, then save.")
+            % {"year": copy.start_year, "plan": self.plan},
+        )
+        return redirect("plans:plan_edit", pk=copy.pk)
+
+
+class PlanStatusView(PlanManageMixin, View):
+    """Put the plan in force, close it or mark it replaced, from a day."""
+
+    def post(self, request, pk):
+        form = PlanStatusForm(request.POST, plan=self.plan, plans=plans_visible_to(user=request.user))
+        if form.is_valid():
+            try:
+                plan_status_change(plan=self.plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("The plan's status was changed."))
+        else:
+            messages.error(request, _form_errors(form))
+        return redirect("plans:plan_detail", pk=self.plan.pk)

@@ -1,0 +1,101 @@
+"""A plan copied to the next year as a draft, and a plan's status changed from its page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from plans.choices import PlanStatus, TaskTiming
+from plans.models import Plan, Task
+from tests.plans.factories import PlanFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_plan_is_copied_to_the_next_year_as_a_draft(world, login):
+    world.plan.title, world.plan.start_year, world.plan.end_year = "Kế hoạch đối ngoại năm 2026", 2026, 2026
+    world.plan.issue_date = datetime.date(2024, 2, 29)
+    world.plan.save()
+    TaskFactory(
+        area=world.area,
+        position=2,
+        lead_department=world.departments["c"],
+        timing=TaskTiming.DEADLINE,
+        deadline=datetime.date(2026, 9, 30),
+    )
+
+    response = login("specialist").post(reverse("plans:plan_copy", args=[world.plan.pk]))
+
+    copy = Plan.objects.exclude(pk=world.plan.pk).get()
+    assert response.url == reverse("plans:plan_edit", args=[copy.pk])
+    assert (copy.status, copy.title, copy.start_year, copy.end_year) == (
+        PlanStatus.DRAFT,
+        "Kế hoạch đối ngoại năm 2027",
+        2027,
+        2027,
+    )
+    assert copy.issue_date == datetime.date(2025, 2, 28)
+    tasks = list(Task.objects.filter(area__plan=copy).order_by("position"))
+    assert [task.content for task in tasks] == list(
+        world.area.tasks.order_by("position").values_list("content", flat=True)
+    )
+    assert tasks[1].deadline == datetime.date(2027, 9, 30)
+    assert [d.code for d in tasks[0].coordinating_departments.all()] == ["sgddt"]
+    assert tasks[0].targets.get().name == "Lớp tiếng Việt"
+    assert Task.objects.filter(area__plan=world.plan).count() == 2  # the original is untouched
+
+
+def test_copying_twice_explains_that_the_copy_exists(world, login):
+    client = login("specialist")
+    client.post(reverse("plans:plan_copy", args=[world.plan.pk]))
+
+    response = client.post(reverse("plans:plan_copy", args=[world.plan.pk]), follow=True)
+
+    assert Plan.objects.count() == 2
+    assert "đã có văn bản mang số, ký hiệu này trong năm" in response.content.decode()
+
+
+def test_staff_cannot_copy(world, login):
+    assert login("staff_a").post(reverse("plans:plan_copy", args=[world.plan.pk])).status_code == 403
+    assert Plan.objects.count() == 1
+
+
+def test_a_specialist_closes_a_plan_and_marks_another_replaced_from_the_plan_page(world, login):
+    client = login("specialist")
+    successor = PlanFactory(document_number="200/KH-UBND", status=PlanStatus.IN_FORCE)
+    page = client.get(reverse("plans:plan_detail", args=[world.plan.pk])).content.decode()
+    assert reverse("plans:plan_status", args=[world.plan.pk]) in page
+
+    client.post(
+        reverse("plans:plan_status", args=[world.plan.pk]),
+        {"status": PlanStatus.REPLACED, "on": "01/07/2026", "replaced_by": successor.pk},
+    )
+
+    world.plan.refresh_from_db()
+    assert (world.plan.status, world.plan.in_force_to, world.plan.replaced_by) == (
+        PlanStatus.REPLACED,
+        datetime.date(2026, 6, 30),
+        successor,
+    )
+
+
+def test_replacing_without_the_successor_changes_nothing(world, login):
+    response = login("specialist").post(
+        reverse("plans:plan_status", args=[world.plan.pk]),
+        {"status": PlanStatus.REPLACED, "on": "01/07/2026"},
+        follow=True,
+    )
+
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.IN_FORCE
+    assert "Hãy chọn kế hoạch thay thế" in response.content.decode()
+
+
+def test_leadership_cannot_change_a_status(world, login):
+    response = login("leadership").post(
+        reverse("plans:plan_status", args=[world.plan.pk]), {"status": PlanStatus.CLOSED, "on": "01/07/2026"}
+    )
+
+    assert response.status_code == 403
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.IN_FORCE
