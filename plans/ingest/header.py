@@ -88,12 +88,17 @@ def _title(blocks: list[Block]) -> tuple[str | None, int]:
             continue
         parts = [block[kind.end() :].strip()] if block[kind.end() :].strip() else []
         end = index + 1
-        while end < len(blocks) and len(parts) < 4 and _title_goes_on(blocks[end]):
+        # The line under the kind is the title even when it starts "Thực hiện …"; later lines that do
+        # are the preamble ("Thực hiện Nghị quyết số …, UBND tỉnh ban hành Kế hoạch …").
+        while end < len(blocks) and len(parts) < 4 and _title_goes_on(blocks[end], first=not parts):
             parts.append(blocks[end])  # type: ignore[arg-type]
             end += 1
         return (" ".join(parts) or None), end
     return None, 0
 
 
-def _title_goes_on(block: Block) -> bool:
-    return isinstance(block, str) and not _TITLE_STOPS.match(fold(block)) and parse_item(block) is None
+def _title_goes_on(block: Block, *, first: bool) -> bool:
+    if not isinstance(block, str) or parse_item(block) is not None:
+        return False
+    stop = _TITLE_STOPS.match(fold(block))
+    return stop is None or (first and not fold(block).startswith("can cu") and not block.rstrip().endswith((",", ";")))

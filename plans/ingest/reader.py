@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from .departments import Mention, Register
 from .header import read_header
 from .sources import Block, read_blocks, text_blocks
-from .structure import RawTask, organisation_lead, read_structure
+from .structure import APPENDIX_POINTER, RawTask, organisation_lead, read_structure
+from .text import fold
 from .timing import read_timing
 
 
@@ -89,6 +90,11 @@ def read_plan_blocks(blocks: list[Block], *, register: Register) -> PlanDraft:
         areas.append(area)
     if not any(area.tasks for area in areas):
         warnings.append(_("No task was found."))
+        if any(APPENDIX_POINTER.search(fold(block)) for block in blocks if isinstance(block, str)):
+            warnings.append(
+                _("The tasks are in an appendix table that could not be read: give the Word file or paste it.")
+            )
+    areas = [area for area in areas if area.tasks]
     source = [block if isinstance(block, str) else " | ".join(row) for block in blocks for row in _rows(block)]
     return PlanDraft(header.document_number, header.issuer, header.issue_date, header.title, areas, warnings, source)
 

@@ -150,14 +150,19 @@ def _section_areas(section: Item) -> list[RawArea]:
     return [_area(section)]
 
 
+# "Các nhiệm vụ cụ thể tại Phụ lục kèm theo": a pointer to the appendix, not a task.
+APPENDIX_POINTER = re.compile(r"\b(?:tai|theo|o) phu luc\b")
+
+
 def _area(item: Item) -> RawArea:
     area = RawArea(item.number, item.text.rstrip(":. "))
     if item.children:
         top = min(child.level for child in item.children)
         tasks = [child for child in item.children if child.level == top]
-        area.tasks = [_task(child, position) for position, child in enumerate(tasks, start=1)]
     else:
-        area.tasks = [_task(Item(9, "", text), position) for position, text in enumerate(item.body, start=1)]
+        tasks = [Item(9, "", text) for text in item.body]
+    tasks = [task for task in tasks if not (len(task.text) < 200 and APPENDIX_POINTER.search(fold(task.text)))]
+    area.tasks = [_task(child, position) for position, child in enumerate(tasks, start=1)]
     return area
 
 
