@@ -211,7 +211,9 @@ class PlanRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     text = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     standard_area = forms.TypedChoiceField(label=_("Standard area"), coerce=int, required=False, empty_value=None)
-    lead = forms.CharField(label=_("Lead department"), required=False, max_length=500)
+    lead = forms.CharField(
+        label=_("Lead department"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 1})
+    )
     coordinating = forms.CharField(
         label=_("Coordinating departments"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -266,6 +266,9 @@
       } else {
         input.value = name;
       }
+      if (input.tagName === "TEXTAREA") {
+        grow(input);
+      }
       close();
       input.focus();
     }

@@ -74,6 +74,9 @@ SCOPES = {
     ("PlanSerializer", "issuing_body"): _public_departments,
     ("PlanSerializer", "replaced_by"): lambda user: plans_visible_to(user=user),
     ("PlanStatusChangeSerializer", "replaced_by"): lambda user: plans_visible_to(user=user),
+    ("PlanHeaderForm", "issuing_body"): _departments_existing_today,
+    # plans_visible_to(user) less the plan itself and drafts (tests/plans/test_plan_copy.py).
+    ("PlanStatusForm", "replaced_by"): None,
     ("TaskAreaSerializer", "plan"): lambda user: plans_visible_to(user=user),
     ("TaskAreaSerializer", "standard_area"): lambda user: StandardArea.objects.all(),
     ("TaskSerializer", "area"): lambda user: areas_visible_to(user=user),

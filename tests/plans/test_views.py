@@ -313,8 +313,8 @@ def test_plan_page_query_count_does_not_grow_with_tasks(world, login, django_ass
     add_tasks(world, count)
     client = login("specialist")
 
-    # Ten, the plans this one replaces, and the bell's unread count.
-    with django_assert_num_queries(12):
+    # Ten, the plans this one replaces, the plans the status form offers, and the bell's unread count.
+    with django_assert_num_queries(13):
         response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
 
     assert response.content.decode().count('data-state="') == count + 1
