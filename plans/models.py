@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.formatting import to_roman
@@ -240,7 +241,10 @@ class TaskArea(models.Model):
     """A numbered section of a plan (I, II, …) grouping tasks of one kind of work."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="areas")
-    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    # "position" alone reads as a job title ("chức vụ"); here it is a place in an order.
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in an order", "position"), validators=[MinValueValidator(1)]
+    )
     title = models.CharField(_("title"), max_length=500)
     standard_area = models.ForeignKey(
         StandardArea,
@@ -278,7 +282,10 @@ class Task(TimeStamped):
     """A task of a plan area, led by one department and supported by others."""
 
     area = models.ForeignKey(TaskArea, verbose_name=_("task area"), on_delete=models.CASCADE, related_name="tasks")
-    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    # "position" alone reads as a job title ("chức vụ"); here it is a place in an order.
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in an order", "position"), validators=[MinValueValidator(1)]
+    )
     content = models.TextField(_("content"))
     lead_department = models.ForeignKey(
         "accounts.Department",

@@ -62,3 +62,14 @@ def test_administrator_cannot_make_anyone_superuser(world, login):
     staff = User.objects.get(pk=staff.pk)
     assert staff.role == "head"
     assert not staff.is_superuser
+
+
+def test_an_areas_position_reads_as_an_order_not_a_job_title():
+    from django.utils import translation
+
+    from plans.models import Task, TaskArea
+
+    with translation.override("vi"):
+        labels = {str(model._meta.get_field("position").verbose_name) for model in (TaskArea, Task)}
+
+    assert labels == {"thứ tự"}
