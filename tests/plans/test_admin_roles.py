@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
+from plans.models import Task, TaskArea
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +67,6 @@ def test_administrator_cannot_make_anyone_superuser(world, login):
 
 
 def test_an_areas_position_reads_as_an_order_not_a_job_title():
-    from django.utils import translation
-
-    from plans.models import Task, TaskArea
-
     with translation.override("vi"):
         labels = {str(model._meta.get_field("position").verbose_name) for model in (TaskArea, Task)}
 
