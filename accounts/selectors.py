@@ -53,7 +53,17 @@ def focal_point_header(focal_point: FocalPoint) -> dict:
         "signer_name": focal_point.signer_name,
         "recipients": focal_point.recipient_lines,
         "archive_note": focal_point.archive_note.rstrip("."),
+        "addressee": report_addressee(focal_point),
     }
+
+
+def report_addressee(focal_point: FocalPoint) -> str:
+    """The higher body a report goes to, written out for "Kính gửi": "Ủy ban nhân dân tỉnh Sơn La"."""
+    parent = focal_point.parent_body.strip()
+    folded = parent.upper()
+    if folded.startswith(("UBND", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN")):
+        return f"Ủy ban nhân dân tỉnh {focal_point.province_name}"
+    return parent[:1].upper() + parent[1:].lower() if parent.isupper() else parent
 
 
 def department_recipients_prefetch() -> Prefetch:

@@ -215,7 +215,8 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     report.document_number = f"…/{issuer['document_symbol']}"
     with translation.override("vi"):
         content = {**report_content(report=report), "issuer": issuer}
-        docx = docx_render(content=content, document_number=report.document_number, issued_on=today)
+        # The date line is the signing date, written at signing: left blank here.
+        docx = docx_render(content=content, document_number=report.document_number, issued_on=None)
         xlsx = xlsx_render(content=content)
     name = f"bao-cao-{report.pk}-v{report.version}"
     report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
