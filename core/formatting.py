@@ -19,7 +19,7 @@ def number_vi(value) -> str:
         return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
-def percent_vi(part: int, whole: int) -> str:
+def percent_vi(part: int | Decimal, whole: int | Decimal) -> str:
     """The share as "1,38%", two decimals at most; "0%" when the whole is empty."""
     if not whole:
         return "0%"

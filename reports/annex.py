@@ -15,7 +15,8 @@ def xlsx_render(*, content: dict) -> bytes:
     # Write-only: rows go straight to the file, so a large annex does not build a sheet in memory.
     workbook = Workbook(write_only=True)
     used: set[str] = set()
-    for section in content["sections"]:
+    # The tables are the phụ lục's; a report stored before the phụ lục existed keeps them in its sections.
+    for section in content.get("annex") or content["sections"]:
         for block in section["blocks"]:
             if block["type"] == "table":
                 _sheet(workbook, block, _title(f"{section['number']}. {block['sheet']}", used), section["title"])

@@ -260,8 +260,10 @@ def _column_widths(block: dict, width_mm: float) -> list[float]:
             continue
         texts = [str(row[index] or "") for row in block["rows"]] or [""]
         average = sum(len(text) for text in texts) / len(texts)
-        # Short names (a department, a status) still need room for two or three words a line.
-        weights.append(min(max(average / 15, 2.2), 5.0))
+        # Short names (a department, a status) still need room for two or three words a line; codes
+        # ("I.2", "51/KH-UBND") only for themselves.
+        floor = 1.2 if max(len(text) for text in texts) <= 12 else 2.2
+        weights.append(min(max(average / 15, floor), 5.0))
     total = sum(weights)
     return [width_mm * weight / total for weight in weights]
 

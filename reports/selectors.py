@@ -17,17 +17,19 @@ with the report, so they are held in memory once (benchmarks/test_report_memory.
 """
 
 import datetime
+import re
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.countries import country_report_name
 from core.formatting import date_vi, number_vi, percent_vi, to_roman
 from core.typing import AnnotatedQuerySet
-from delegations.choices import Direction
+from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
-from delegations.selectors import country_name_vi, delegation_stats, delegation_stats_sentences
+from delegations.selectors import delegation_stats, delegation_stats_sentences
 from plans.choices import COMPLETED_STATUSES, PlanStatus, ProgressStatus
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress, TaskTarget
 from plans.selectors import department_timeliness, plans_visible_to, tasks_with_progress
@@ -64,25 +66,239 @@ def plans_in_scope(*, plan: Plan | None, date_from: datetime.date, date_to: date
 
 
 def report_content(*, report: CompiledReport) -> dict:
-    """Gather the report's sections in the database; call under translation.override("vi"). Raises nothing."""
+    """Gather the report's sections in the database; call under translation.override("vi"). Raises nothing.
+
+    The body follows the provinces' báo cáo: an opening citing the plans, I. results by area in prose
+    with the delegations, II. overall assessment, III. direction for the coming period, IV. proposals;
+    the tables go to the phụ lục (`annex`).
+    """
     # A range that runs on into the future is reported as of today: nothing is overdue before its deadline.
     as_of = min(report.date_to, timezone.localdate())
     period = progress_period_for(period=report.period, date_from=report.date_from, as_of=as_of)
-    plans = plans_in_scope(plan=report.plan, date_from=report.date_from, date_to=report.date_to)
-    tasks = Task.objects.filter(area__plan__in=plans.values("pk"))
+    plans = list(
+        plans_in_scope(plan=report.plan, date_from=report.date_from, date_to=report.date_to)
+        .select_related("issuing_body")
+        .order_by("issue_date", "pk")
+    )
+    tasks = Task.objects.filter(area__plan__in=[plan.pk for plan in plans])
+    annotated = _annotated_tasks(tasks, period, as_of)
     sections = [
+        _results_section(annotated, period, report.date_from, report.date_to, as_of),
+        _assessment_section(annotated, tasks, period, as_of),
+        _direction_section(annotated, as_of),
+        _proposals_section(tasks, period),
+    ]
+    annex = [
         _progress_section(tasks, period, as_of),
-        _delegation_section(report.date_from, report.date_to),
+        _delegation_section(report.date_from, report.date_to, as_of),
         _target_section(tasks, period),
-        _difficulty_section(tasks, period),
     ]
     return {
         "title": report.title,
         "date_from": report.date_from.isoformat(),
         "date_to": report.date_to.isoformat(),
         "progress_period": period.label if period else "",
+        "plans": [plan.document_number for plan in plans],
+        "opening": [_opening(plans, report.date_from, report.date_to)],
         "sections": [{"number": to_roman(n), **section} for n, section in enumerate(sections, start=1)],
+        "annex": [{"number": to_roman(n), **section} for n, section in enumerate(annex, start=1)],
     }
+
+
+def _citation(plan: Plan) -> str:
+    """A plan cited the first time as Decree 30 asks: kind, number, date, issuer and title."""
+    issued = f"{plan.issue_date.day}/{plan.issue_date.month}/{plan.issue_date.year}"
+    return _("%(kind)s No. %(number)s of %(date)s by %(issuer)s on %(title)s") % {
+        "kind": plan.get_kind_display(),
+        "number": plan.document_number,
+        "date": issued,
+        "issuer": plan.issuer_name,
+        "title": plan.title[:1].lower() + plan.title[1:],
+    }
+
+
+def _opening(plans: list[Plan], date_from: datetime.date, date_to: datetime.date) -> str:
+    window = {"from": date_vi(date_from), "to": date_vi(date_to)}
+    if not plans:
+        return _("The results of foreign affairs work from %(from)s to %(to)s are reported as follows:") % window
+    return _("Carrying out %(plans)s, the results from %(from)s to %(to)s are reported as follows:") % {
+        "plans": "; ".join(_citation(plan) for plan in plans),
+        **window,
+    }
+
+
+# --- the body: I. results, II. assessment, III. direction, IV. proposals ---------------------------
+
+# What a section calls the days after the report: three months, the next quarter's reports.
+DIRECTION_DAYS = 92
+ADDRESSEE = re.compile(
+    r"(?:đề nghị|kiến nghị|đề xuất)\s+(?:với\s+)?(?P<addressee>(?:UBND|Ủy ban nhân dân) tỉnh|Bộ [^,.;:]+|"
+    r"Chính phủ|Thủ tướng Chính phủ|Trung ương|Tỉnh ủy)",
+    re.IGNORECASE,
+)
+
+
+def _area_values(annotated: AnnotatedQuerySet) -> QuerySet:
+    ordered = annotated.order_by(
+        "area__standard_area__sort_order", "area__plan__issue_date", "area__plan_id", "area__position", "position"
+    )
+    return ordered.values(
+        "pk",
+        "content",
+        "position",
+        "area__position",
+        "area__title",
+        "area__standard_area__name",
+        "area__plan__document_number",
+        "lead_department__name",
+        "progress_status",
+        "progress_results",
+        "deadline",
+        "timing",
+    )
+
+
+def _group_name(row: dict) -> str:
+    title = row["area__standard_area__name"] or row["area__title"]
+    return title[:1].upper() + title[1:].lower() if title.isupper() else title
+
+
+def _results_section(annotated, period, date_from: datetime.date, date_to: datetime.date, as_of) -> dict:
+    achieved = _achieved_by_task(annotated, period)
+    groups: dict[str, list[dict]] = {}
+    for row in _area_values(annotated):
+        groups.setdefault(_group_name(row), []).append(row)
+    blocks: list[dict] = []
+    for number, (name, rows) in enumerate(groups.items(), start=1):
+        blocks.append(_heading(f"{number}. {name}"))
+        written = [_result_sentence(row, achieved.get(row["pk"], [])) for row in rows if row["progress_results"]]
+        blocks.extend(_paragraph(text) for text in written)
+        missing = [
+            f"{to_roman(row['area__position'])}.{row['position']}" for row in rows if not row["progress_results"]
+        ]
+        if missing:
+            blocks.append(_paragraph(_("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}))
+    blocks.append(_heading(f"{len(groups) + 1}. " + _("Management of inbound and outbound delegations")))
+    blocks.extend(_delegation_paragraphs(date_from, date_to, as_of))
+    return {"title": _("RESULTS"), "blocks": blocks}
+
+
+def _result_sentence(row: dict, targets: list[str]) -> str:
+    text = row["progress_results"].strip().rstrip(".;")
+    if targets:
+        text += " (" + "; ".join(targets) + ")"
+    return f"{text}."
+
+
+def _achieved_by_task(annotated, period) -> dict[int, list[str]]:
+    """Each task's targets as "đạt 3/3 lớp (100%)", from the parts its departments sent for the period."""
+    sent = Q(achieved_values__progress__period=period) & ~Q(achieved_values__progress__state__in=NOT_SENT_STATES)
+    rows = (
+        TaskTarget.objects.filter(task__in=annotated.values("pk"))
+        .annotate(achieved=Sum("achieved_values__achieved_value", filter=sent))
+        .order_by("task_id", "id")
+        .values_list("task_id", "name", "unit", "target_value", "achieved")
+    )
+    found: dict[int, list[str]] = {}
+    for task_id, name, unit, target, value in rows:
+        found.setdefault(task_id, []).append(
+            _("%(name)s: %(achieved)s/%(target)s %(unit)s, %(share)s")
+            % {
+                "name": name,
+                "achieved": number_vi(value or 0),
+                "target": number_vi(target),
+                "unit": unit,
+                "share": percent_vi(value or 0, target),
+            }
+        )
+    return found
+
+
+def _assessment_section(annotated, tasks: QuerySet[Task], period, as_of: datetime.date) -> dict:
+    counts = _status_counts(annotated)
+    total = sum(counts.values())
+    completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
+    overdue = annotated.filter(task_overdue=True).count()
+    difficulties = _by_area(tasks, period, "difficulties")
+    blocks = [
+        _heading(_("1. Achievements")),
+        _paragraph(_overview_sentence(period, total, completed, overdue)),
+        _paragraph(_late_departments_sentence(period, tasks)),
+        _heading(_("2. Shortcomings, limitations and their causes")),
+        _list(difficulties, empty=_("The departments reported no difficulties.")),
+    ]
+    return {"title": _("OVERALL ASSESSMENT"), "blocks": blocks}
+
+
+def _by_area(tasks: QuerySet[Task], period, field: str) -> list[str]:
+    """The texts the departments wrote in a field, gathered by area: "- Ngoại giao kinh tế: …; …"."""
+    if period is None:
+        return []
+    entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(**{field: ""})
+    rows = entries.order_by(
+        "task__area__standard_area__sort_order", "task__area__position", "task__position", "department__sort_order"
+    ).values_list("task__area__standard_area__name", "task__area__title", field)
+    grouped: dict[str, list[str]] = {}
+    for standard, title, text in rows:
+        name = _group_name({"area__standard_area__name": standard, "area__title": title})
+        cleaned = text.strip().rstrip(".;")
+        if cleaned not in grouped.setdefault(name, []):
+            grouped[name].append(cleaned)
+    return [f"- {name}: {'; '.join(texts)}." for name, texts in grouped.items()]
+
+
+def _direction_section(annotated, as_of: datetime.date) -> dict:
+    until = as_of + datetime.timedelta(days=DIRECTION_DAYS)
+    open_tasks = annotated.exclude(progress_status__in=COMPLETED_STATUSES)
+    due = [
+        _("- %(task)s (%(lead)s; due %(deadline)s).")
+        % {
+            "task": row["content"].strip().rstrip("."),
+            "lead": row["lead_department__name"],
+            "deadline": date_vi(row["deadline"]),
+        }
+        for row in _area_values(open_tasks.filter(deadline__gt=as_of, deadline__lte=until))
+    ]
+    overdue = open_tasks.filter(task_overdue=True).count()
+    ongoing = open_tasks.exclude(timing="deadline").count()
+    blocks = [
+        _paragraph(
+            _("Continue the %(ongoing)s standing and periodic tasks; complete the %(overdue)s overdue tasks.")
+            % {"ongoing": number_vi(ongoing), "overdue": number_vi(overdue)}
+        ),
+        _paragraph(_("Tasks falling due by %(until)s:") % {"until": date_vi(until)}),
+        _list(due, empty=_("No task falls due in the coming period.")),
+    ]
+    return {"title": _("DIRECTION AND TASKS FOR THE COMING PERIOD"), "blocks": blocks}
+
+
+def _proposals_section(tasks: QuerySet[Task], period) -> dict:
+    """The departments' proposals, grouped by the body they are addressed to where they name one."""
+    if period is None:
+        return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": [_list([])]}
+    entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(proposals="")
+    texts = entries.order_by("department__sort_order", "task__area__position", "task__position").values_list(
+        "proposals", flat=True
+    )
+    grouped: dict[str, list[str]] = {}
+    for text in dict.fromkeys(text.strip().rstrip(".;") for text in texts):
+        match = ADDRESSEE.search(text)
+        addressee = _addressee_name(match["addressee"]) if match else ""
+        grouped.setdefault(addressee, []).append(f"- {text}.")
+    blocks: list[dict] = []
+    for addressee in sorted(grouped, key=lambda name: (name == "", name)):
+        if addressee:
+            blocks.append(_heading(_("To %(addressee)s:") % {"addressee": addressee}))
+        elif len(grouped) > 1:
+            blocks.append(_heading(_("Other proposals:")))
+        blocks.append(_list(grouped[addressee]))
+    return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": blocks or [_list([])]}
+
+
+def _addressee_name(text: str) -> str:
+    if text.lower().startswith(("ubnd", "ủy ban nhân dân")):
+        return "Ủy ban nhân dân tỉnh"
+    return text[:1].upper() + text[1:]
 
 
 def _heading(text: str) -> dict:
@@ -123,29 +339,32 @@ def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> Ann
 
 def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> dict:
     annotated = _annotated_tasks(tasks, period, as_of)
-    counts = {
-        row["progress_status"]: row["n"]
-        for row in annotated.order_by().values("progress_status").annotate(n=Count("pk", distinct=True))
-    }
-    total = sum(counts.values())
-    completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
+    counts = _status_counts(annotated)
     labels = dict(ProgressStatus.choices)
     status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
     status_rows.append([_("Not reported"), counts.get(None, 0)])
     overdue = annotated.filter(task_overdue=True)
     status = pgettext("report column", "Status")
     blocks = [
-        _heading(_("1. Overview")),
-        _paragraph(_overview_sentence(period, total, completed, overdue.count())),
         _table(status, [(status, "text"), (_("Tasks"), "number")], status_rows),
-        _heading(_("2. Progress by task area and task")),
+        _heading(_("Progress by task area and task")),
         _table(_("Progress"), _task_columns(), _task_rows(annotated)),
-        _heading(_("3. Overdue tasks")),
-        _table(_("Overdue"), _task_columns()[:5] + [(_("Deadline"), "text")], _overdue_rows(overdue)),
-        _heading(_("4. Departments that did not report on time")),
-        _paragraph(_late_departments_sentence(period, tasks)),
+        _heading(_("Overdue tasks")),
+        _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "text")], _overdue_rows(overdue)),
     ]
     return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
+
+
+def _status_counts(annotated: AnnotatedQuerySet) -> dict:
+    return {
+        row["progress_status"]: row["n"]
+        for row in annotated.order_by().values("progress_status").annotate(n=Count("pk", distinct=True))
+    }
+
+
+def _mid_sentence(label: str) -> str:
+    """A period's label inside a sentence: "Năm 2017 và 4 tháng đầu năm 2018" → "năm 2017 và …"."""
+    return label[:1].lower() + label[1:]
 
 
 def _overview_sentence(period, total: int, completed: int, overdue: int) -> str:
@@ -155,7 +374,7 @@ def _overview_sentence(period, total: int, completed: int, overdue: int) -> str:
         "According to the progress reports for %(period)s, of %(total)s tasks %(completed)s are completed "
         "(completion rate %(rate)s) and %(overdue)s are overdue."
     ) % {
-        "period": period.label,
+        "period": _mid_sentence(period.label),
         "total": number_vi(total),
         "completed": number_vi(completed),
         "rate": percent_vi(completed, total),
@@ -164,7 +383,9 @@ def _overview_sentence(period, total: int, completed: int, overdue: int) -> str:
 
 
 def _task_columns() -> list[tuple[str, str]]:
+    # The plan's number first: task numbers repeat from one plan to the next.
     return [
+        (_("Plan"), "text"),
         (_("Area"), "text"),
         (pgettext("report column", "No."), "text"),
         (_("Task"), "text"),
@@ -176,13 +397,15 @@ def _task_columns() -> list[tuple[str, str]]:
 
 
 def _task_values(tasks: QuerySet[Task]) -> QuerySet:
-    fields = ["area__position", "area__title", "position", "content", "lead_department__name"]
+    fields = ["area__plan__document_number", "area__position", "area__title", "position", "content"]
+    fields.append("lead_department__name")
     ordered = tasks.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
     return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline")
 
 
 def _task_row(row: dict) -> list:
     return [
+        row["area__plan__document_number"],
         f"{to_roman(row['area__position'])}. {row['area__title']}",
         f"{to_roman(row['area__position'])}.{row['position']}",
         row["content"],
@@ -198,7 +421,7 @@ def _task_rows(tasks: QuerySet[Task]) -> list[list]:
 
 
 def _overdue_rows(tasks: QuerySet[Task]) -> list[list]:
-    return [_task_row(row)[:5] + [date_vi(row["deadline"])] for row in _task_values(tasks)]
+    return [_task_row(row)[:6] + [date_vi(row["deadline"])] for row in _task_values(tasks)]
 
 
 def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
@@ -209,34 +432,67 @@ def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
     timeliness = department_timeliness(period=period, tasks=tasks)
     names = [row["name"] for row in timeliness if row["late"] or row["missing"]]
     if not names:
-        return _("Every department reported on time for %(period)s.") % {"period": period.label}
+        return _("Every department reported on time for %(period)s.") % {"period": _mid_sentence(period.label)}
     return _("Departments that had not reported by the deadline of %(period)s (%(deadline)s): %(names)s.") % {
-        "period": period.label,
+        "period": _mid_sentence(period.label),
         "deadline": date_vi(period.deadline),
         "names": "; ".join(names),
     }
 
 
-def _delegation_section(date_from: datetime.date, date_to: datetime.date) -> dict:
-    delegations = Delegation.objects.filter(start_date__gte=date_from, start_date__lte=date_to)
-    by_country = delegation_stats(delegations=delegations, group_by="country")
-    sentences = delegation_stats_sentences(by_country=by_country)
+def _delegations_held(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date):
+    """Delegations of the range that took place: completed, or approved and over by as_of."""
+    in_range = Delegation.objects.filter(start_date__gte=date_from, start_date__lte=date_to)
+    held = Q(status=DelegationStatus.COMPLETED) | Q(status=DelegationStatus.APPROVED, end_date__lte=as_of)
+    return in_range.filter(held), in_range.filter(status__in=FUTURE_STATUSES).exclude(held)
+
+
+FUTURE_STATUSES = (DelegationStatus.PLANNED, DelegationStatus.APPROVED)
+
+
+def _delegation_paragraphs(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date) -> list[dict]:
+    """The seed's sentences for delegations that took place, and one "dự kiến" sentence for those to come."""
+    held, planned = _delegations_held(date_from, date_to, as_of)
+    sentences = delegation_stats_sentences(by_country=delegation_stats(delegations=held, group_by="country"))
     subjects: dict[str, str] = {
         Direction.INBOUND: _("Inbound delegations: the province %(sentence)s."),
         Direction.OUTBOUND: _("Outbound delegations: the province %(sentence)s."),
     }
     paragraphs = [_paragraph(subjects[direction] % {"sentence": sentences[direction]}) for direction in sentences]
     if not paragraphs:
-        paragraphs = [_paragraph(_("No delegation started within this range."))]
+        paragraphs = [_paragraph(_("No delegation took place within this range."))]
+    totals = {row["direction"]: row for row in delegation_stats(delegations=planned)["totals"]}
+    if totals:
+        wording = {
+            Direction.INBOUND: _("receive %(delegations)s delegations with %(persons)s visitors"),
+            Direction.OUTBOUND: _("send %(delegations)s delegations with %(persons)s officials"),
+        }
+        parts = [wording[direction] % _counts(totals[direction]) for direction in wording if direction in totals]
+        paragraphs.append(
+            _paragraph(
+                _("Planned, not yet taken place: the province expects to %(parts)s.")
+                % {"parts": _(" and ").join(parts)}
+            )
+        )
+    return paragraphs
+
+
+def _counts(row: dict) -> dict:
+    return {"delegations": number_vi(row["delegations"]), "persons": number_vi(row["persons"])}
+
+
+def _delegation_section(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date) -> dict:
+    """The annex's tables of the delegations that took place: totals and by country."""
+    held, _planned = _delegations_held(date_from, date_to, as_of)
+    by_country = delegation_stats(delegations=held, group_by="country")
     directions = dict(Direction.choices)
     totals = [[str(directions[row["direction"]]), row["delegations"], row["persons"]] for row in by_country["totals"]]
     countries = [
-        [str(directions[row["direction"]]), country_name_vi(row["country"]), row["delegations"], row["persons"]]
+        [str(directions[row["direction"]]), country_report_name(row["country"]), row["delegations"], row["persons"]]
         for row in by_country["rows"]
     ]
     measures = [(pgettext("report column", "Delegations"), "number"), (pgettext("report column", "Persons"), "number")]
     blocks = [
-        *paragraphs,
         _paragraph(_delegation_counting_note()),
         _table(pgettext("report column", "Delegations"), [(_("Direction"), "text"), *measures], totals),
         _table(_("By country"), [(_("Direction"), "text"), (_("Country"), "text"), *measures], countries),
@@ -282,30 +538,6 @@ def _target_section(tasks: QuerySet[Task], period) -> dict:
     return {"title": _("QUANTITATIVE TARGETS"), "blocks": [_table(_("Targets"), columns, rows)]}
 
 
-def _difficulty_section(tasks: QuerySet[Task], period) -> dict:
-    entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))) if period else None
-    blocks = []
-    for number, (field, title) in enumerate(
-        [("difficulties", _("Difficulties and obstacles")), ("proposals", _("Proposals and recommendations"))], 1
-    ):
-        blocks.append(_heading(f"{number}. {title}"))
-        blocks.append(_list(_texts(entries, field) if entries is not None else []))
-    return {"title": _("DIFFICULTIES, OBSTACLES AND PROPOSALS"), "blocks": blocks}
-
-
-def _texts(entries: QuerySet[TaskProgress], field: str) -> list[str]:
-    rows = (
-        entries.exclude(**{field: ""})
-        .order_by("department__sort_order", "department__name", "task__area__position", "task__position")
-        .values_list("department__name", "task__area__position", "task__position", field)
-    )
-    return [
-        _("- %(department)s (task %(task)s): %(text)s")
-        % {"department": department, "task": f"{to_roman(area)}.{task}", "text": text.strip()}
-        for department, area, task, text in rows
-    ]
-
-
-def _list(items: list[str]) -> dict:
-    """Paragraphs of a list; the renderers print "none" when there are none."""
-    return {"type": "list", "rows": items, "empty": _("None reported.")}
+def _list(items: list[str], *, empty: str | None = None) -> dict:
+    """Paragraphs of a list; the renderers print `empty` ("none reported") when there are none."""
+    return {"type": "list", "rows": items, "empty": empty or _("None reported.")}

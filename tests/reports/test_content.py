@@ -6,10 +6,14 @@ import pytest
 from django.utils import translation
 
 from core.formatting import date_in_words_vi, month_label, number_vi, percent_vi
+from delegations.choices import DelegationStatus, Direction
+from plans.models import TaskProgress
 from reports.models import CompiledReport
 from reports.selectors import report_content
+from tests.reports.conftest import delegation
 
 pytestmark = pytest.mark.django_db
+PLANNED = DelegationStatus.PLANNED
 D = datetime.date
 
 
@@ -17,25 +21,22 @@ def content_of(**scope) -> dict:
     report = CompiledReport(title="Báo cáo thử", **scope)
     with translation.override("vi"):
         content = report_content(report=report)
-    for section in content["sections"]:
+    for section in content["sections"] + content["annex"]:
         for block in section["blocks"]:
             if "rows" in block:
                 block["rows"] = list(block["rows"])
     return content
 
 
-def blocks(content, number):
-    return content["sections"][number - 1]["blocks"]
-
-
 def tables(content, number):
-    return [block for block in blocks(content, number) if block["type"] == "table"]
+    """The tables of the phụ lục's section `number`."""
+    return [block for block in content["annex"][number - 1]["blocks"] if block["type"] == "table"]
 
 
 def texts(content, number):
-    """Headings, paragraphs and list items of a section, in order; an empty list reads "Không có."."""
+    """Headings, paragraphs and list items of a body section, in order; an empty list reads its "none"."""
     lines = []
-    for block in blocks(content, number):
+    for block in content["sections"][number - 1]["blocks"]:
         if block["type"] == "list":
             lines.extend(block["rows"] or [block["empty"]])
         elif block["type"] != "table":
@@ -69,14 +70,17 @@ def test_report_content_counts_tasks_by_status_of_the_lead_departments_sent_entr
         "Chưa báo cáo": 1,
     }
     assert (
-        "Theo báo cáo tiến độ Quý 1 năm 2018, trong tổng số 4 nhiệm vụ có 1 nhiệm vụ đã hoàn thành "
-        "(tỷ lệ hoàn thành 25%) và 1 nhiệm vụ quá hạn" in texts(content, 1)[1]
+        "Theo báo cáo tiến độ quý 1 năm 2018, trong tổng số 4 nhiệm vụ có 1 nhiệm vụ đã hoàn thành "
+        "(tỷ lệ hoàn thành 25%) và 1 nhiệm vụ quá hạn" in texts(content, 2)[1]
     )
-    assert [row[1] for row in progress_table["rows"]] == ["I.1", "I.2", "II.1", "II.2"]
-    assert [row[5] for row in progress_table["rows"]] == [100, 40, None, 20]
-    assert progress_table["rows"][0][6] == "Đã mở 3 lớp cho 113 cán bộ"
+    # The plan's number comes first: task numbers repeat from one plan to the next.
+    assert {row[0] for row in progress_table["rows"]} == {province.plan.document_number}
+    assert [row[2] for row in progress_table["rows"]] == ["I.1", "I.2", "II.1", "II.2"]
+    assert [row[6] for row in progress_table["rows"]] == [100, 40, None, 20]
+    assert progress_table["rows"][0][7] == "Đã mở 3 lớp cho 113 cán bộ"
     assert overdue_table["rows"] == [
         [
+            province.plan.document_number,
             "II. Quản lý đoàn ra, đoàn vào",
             "II.2",
             "Ban hành quy chế quản lý đoàn ra",
@@ -90,7 +94,7 @@ def test_report_content_counts_tasks_by_status_of_the_lead_departments_sent_entr
 def test_report_content_names_departments_that_did_not_report_on_time(province):
     content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
 
-    late = texts(content, 1)[-1]
+    late = texts(content, 2)[2]
     assert "Sở Văn hóa, Thể thao và Du lịch" in late
     assert "Sở Giáo dục và Đào tạo" in late
     assert "Sở Tài chính" not in late
@@ -107,21 +111,18 @@ def test_report_content_adds_achieved_parts_of_sent_entries_against_targets(prov
     ]
 
 
-def test_report_content_gathers_difficulties_and_proposals_with_their_department(province):
+def test_report_content_gathers_difficulties_by_area_and_proposals(province):
     content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
 
-    assert texts(content, 4) == [
-        "1. Khó khăn, vướng mắc",
-        "- Sở Giáo dục và Đào tạo (nhiệm vụ I.2): Thiếu giáo viên tiếng Việt",
-        "2. Đề xuất, kiến nghị",
-        "- Sở Giáo dục và Đào tạo (nhiệm vụ I.1): Bổ sung kinh phí đào tạo",
-    ]
+    assessment = texts(content, 2)
+    assert assessment[3:] == ["2. Tồn tại, hạn chế và nguyên nhân", "- Ngoại giao văn hóa: Thiếu giáo viên tiếng Việt."]
+    assert texts(content, 4) == ["- Bổ sung kinh phí đào tạo."]
 
 
 def test_report_content_counts_delegations_by_start_date_when_the_range_cuts_a_stay(province, delegations):
     content = content_of(date_from=D(2017, 12, 15), date_to=D(2018, 3, 14))
 
-    paragraphs = texts(content, 2)
+    paragraphs = texts(content, 1)[-2:]
     assert paragraphs[0] == (
         "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
         "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào."
@@ -133,7 +134,7 @@ def test_report_content_counts_delegations_by_start_date_when_the_range_cuts_a_s
     totals, by_country = tables(content, 2)
     assert totals["rows"] == [["Đoàn vào", 2, 2030], ["Đoàn ra", 1, 8]]
     assert sorted(by_country["rows"]) == sorted(
-        [["Đoàn vào", "Lào", 1, 2024], ["Đoàn vào", "Thái Lan", 1, 6], ["Đoàn ra", "Lào", 1, 8]]
+        [["Đoàn vào", "CHDCND Lào", 1, 2024], ["Đoàn vào", "Thái Lan", 1, 6], ["Đoàn ra", "CHDCND Lào", 1, 8]]
     )
 
 
@@ -151,11 +152,12 @@ def test_report_content_of_an_empty_range_reports_nothing_but_says_so(province):
     counts = dict(tables(content, 1)[0]["rows"])
     assert counts["Chưa báo cáo"] == 4
     assert sum(counts.values()) == 4
-    assert "Không có kỳ báo cáo nào" in texts(content, 1)[1]
-    assert texts(content, 2)[0] == "Không có đoàn nào bắt đầu trong khoảng thời gian này."
+    assert "Không có kỳ báo cáo nào" in texts(content, 2)[1]
+    assert texts(content, 1)[-1] == "Trong thời gian báo cáo không có đoàn ra, đoàn vào nào."
     assert tables(content, 2)[0]["rows"] == []
     assert tables(content, 3)[0]["rows"][0][4] == 0.0
-    assert texts(content, 4) == ["1. Khó khăn, vướng mắc", "Không có.", "2. Đề xuất, kiến nghị", "Không có."]
+    assert texts(content, 2)[-1] == "Các cơ quan không báo cáo khó khăn, vướng mắc."
+    assert texts(content, 4) == ["Không có."]
 
 
 def test_report_content_of_a_range_running_on_is_as_of_today(province, monkeypatch):
@@ -170,3 +172,65 @@ def test_report_content_of_a_range_running_on_is_as_of_today(province, monkeypat
 
 def test_month_label_writes_month_then_year():
     assert month_label("2018-04") == "04/2018"
+
+
+def test_the_opening_cites_each_plan_by_number_date_issuer_and_title(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    plan = province.plan
+    assert content["opening"] == [
+        f"Thực hiện Kế hoạch số 51/KH-UBND ngày 27/3/2017 của {plan.issuer_name} về kế hoạch triển khai công "
+        "tác đối ngoại 2017–2018, kết quả thực hiện từ ngày 15/12/2017 đến ngày 14/03/2018 được báo cáo như sau:"
+    ]
+
+
+def test_results_are_written_by_area_from_the_departments_words_with_targets(province):
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    results = texts(content, 1)
+    assert results[0].startswith("1. ")
+    assert "Đã mở 3 lớp cho 113 cán bộ (Lớp tiếng Việt: đạt 3/3 lớp, 100%)." in results
+
+
+def test_a_planned_delegation_is_never_counted_as_received(province, delegations):
+    # given a visit planned inside the range, after the day the report is compiled (today)
+    delegation(Direction.INBOUND, "TH", 7, D(2026, 12, 20), D(2026, 12, 22), province.departments["a"], PLANNED)
+
+    content = content_of(date_from=D(2017, 12, 15), date_to=D(2026, 12, 31))
+
+    lines = texts(content, 1)
+    received = next(line for line in lines if line.startswith("Công tác đoàn vào:"))
+    assert received.startswith("Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt")
+    assert "Dự kiến trong thời gian tới, tỉnh sẽ đón 1 đoàn với 7 lượt khách." in lines
+    assert tables(content, 2)[0]["rows"][0] == ["Đoàn vào", 2, 2030]
+
+
+def test_proposals_are_grouped_by_the_body_they_are_addressed_to(province):
+    entry = TaskProgress.objects.filter(period=province.period).exclude(proposals="").first()
+    entry.proposals = "Đề nghị UBND tỉnh bổ sung kinh phí đào tạo"
+    entry.save()
+    other = TaskProgress.objects.filter(period=province.period, proposals="").exclude(state="draft").first()
+    other.proposals = "Kiến nghị Bộ Ngoại giao hướng dẫn thủ tục đón đoàn"
+    other.save()
+
+    content = content_of(period=province.period, date_from=province.period.start_date, date_to=D(2018, 3, 14))
+
+    assert texts(content, 4) == [
+        "Đối với Bộ Ngoại giao hướng dẫn thủ tục đón đoàn:",
+        "- Kiến nghị Bộ Ngoại giao hướng dẫn thủ tục đón đoàn.",
+        "Đối với Ủy ban nhân dân tỉnh:",
+        "- Đề nghị UBND tỉnh bổ sung kinh phí đào tạo.",
+    ]
+
+
+def test_the_coming_period_lists_the_open_tasks_falling_due(province, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2018, 1, 20))
+
+    content = content_of(date_from=D(2018, 1, 1), date_to=D(2018, 4, 30))
+
+    direction = texts(content, 3)
+    assert direction[1] == "Các nhiệm vụ đến hạn trước ngày 22/04/2018:"
+    assert any(
+        line.startswith("- Ban hành quy chế quản lý đoàn ra (Sở Giáo dục và Đào tạo; thời hạn 01/02/2018)")
+        for line in direction
+    )

@@ -5,7 +5,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from reports.documents import HEADER_LEFT_MM, TEXT_WIDTH_MM, line_length_mm
-from tests.reports.test_documents import cell_lines, compiled  # noqa: F401  (the fixture)
+from tests.reports.test_documents import cell_lines, compiled, footer_of  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_the_report_goes_to_the_higher_body_and_names_it_first_among_recipients(
     document = Document(compiled.docx_file.path)
 
     assert "Kính gửi: Ủy ban nhân dân tỉnh Sơn La." in [p.text for p in document.paragraphs]
-    recipients = cell_lines(document.tables[-1].rows[0].cells[0])
+    recipients = cell_lines(footer_of(document).rows[0].cells[0])
     assert recipients[:2] == ["Nơi nhận:", "- Như trên;"]
 
 

@@ -36,3 +36,8 @@ def test_compile_report_of_the_demo_ad_hoc_period_counts_what_the_database_holds
         for line in lines
     )
     assert report.docx_file.path in capsys.readouterr().out
+    # The seed's range is reported on Sơn La's own plan in force then, cited in the opening, and on
+    # nothing issued after it; the seed's sentence names Laos as the ministry writes it.
+    assert report.content["plans"] == ["51/KH-UBND"]
+    assert any(line.startswith("Thực hiện Kế hoạch số 51/KH-UBND ngày 27/3/2017 của ") for line in lines)
+    assert any("trong đó có 14 đoàn với 176 lượt khách đến từ nước CHDCND Lào" in line for line in lines)

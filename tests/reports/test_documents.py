@@ -70,16 +70,21 @@ def test_docx_has_the_title_sections_and_the_delegation_sentence(compiled):
     assert run_of(paragraphs[title]).bold
     assert lines[title + 1] == "Kết quả công tác đối ngoại tỉnh Sơn La từ ngày 15/12/2017 đến ngày 14/03/2018"
     assert [line for line in lines if line[:3] in ("I. ", "II.", "III", "IV.")] == [
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. ĐÁNH GIÁ CHUNG",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        # the phụ lục's sections, after "PHỤ LỤC"
         "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA KẾ HOẠCH",
         "II. CÔNG TÁC ĐOÀN RA, ĐOÀN VÀO",
         "III. CÁC CHỈ TIÊU ĐỊNH LƯỢNG",
-        "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     assert (
         "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
         "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào." in lines
     )
-    assert lines[-1].endswith("./.")
+    assert lines.index("PHỤ LỤC") > lines.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert lines[lines.index("PHỤ LỤC") - 1].endswith("./.")
     body = next(p for p in paragraphs if p.text.startswith("Công tác đoàn vào"))
     assert body.alignment == 3  # WD_ALIGN_PARAGRAPH.JUSTIFY
 
@@ -90,8 +95,8 @@ def test_docx_tables_hold_the_figures_written_the_vietnamese_way(compiled):
 
     delegations = next(rows for rows in texts if rows[0] == ["Loại đoàn", "Số đoàn", "Số lượt người"])
     assert delegations[1:] == [["Đoàn vào", "2", "2.030"], ["Đoàn ra", "1", "8"]]
-    progress = next(rows for rows in texts if rows[0][:3] == ["Lĩnh vực", "STT", "Nhiệm vụ"] and len(rows[0]) == 7)
-    assert progress[1][1:] == [
+    progress = next(rows for rows in texts if rows[0][:4] == ["Kế hoạch", "Lĩnh vực", "STT", "Nhiệm vụ"])
+    assert progress[1][2:] == [
         "I.1",
         "Mở lớp bồi dưỡng tiếng Việt cho cán bộ Lào",
         "Sở Văn hóa, Thể thao và Du lịch",
@@ -103,8 +108,12 @@ def test_docx_tables_hold_the_figures_written_the_vietnamese_way(compiled):
     assert targets[1] == ["I.1", "Lớp tiếng Việt", "lớp", "3", "3", "100%"]
 
 
+def footer_of(document):
+    return next(table for table in document.tables if table.rows[0].cells[0].text.startswith("Nơi nhận:"))
+
+
 def test_docx_ends_with_recipients_and_the_signature_block(compiled, settings):
-    footer = Document(compiled.docx_file.path).tables[-1]
+    footer = footer_of(Document(compiled.docx_file.path))
     left, right = footer.rows[0].cells
 
     lines = cell_lines(left)
@@ -140,11 +149,11 @@ def test_xlsx_annex_has_every_table_with_numbers_as_numbers(compiled):
 
 def test_docx_tables_fill_the_text_width_and_give_task_texts_the_widest_column(compiled):
     tables = Document(compiled.docx_file.path).tables
-    progress = next(t for t in tables if [c.text for c in t.rows[0].cells][:3] == ["Lĩnh vực", "STT", "Nhiệm vụ"])
+    progress = next(t for t in tables if [c.text for c in t.rows[0].cells][:3] == ["Kế hoạch", "Lĩnh vực", "STT"])
     widths = [column.width.mm for column in progress.columns]
 
-    # A4 (210 mm) less the 30 mm and 15 mm side margins, shared by the columns.
-    assert sum(widths) == pytest.approx(165, abs=1)
-    assert max(widths) == widths[2]
+    # The phụ lục is landscape A4 (297 mm) less its 20 mm side margins, shared by the columns.
+    assert sum(widths) == pytest.approx(257, abs=1)
+    assert max(widths) == widths[3]
     cells = progress.rows[1].cells
     assert all(cell.width.mm == pytest.approx(width, abs=0.5) for cell, width in zip(cells, widths, strict=True))
