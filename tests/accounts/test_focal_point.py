@@ -14,6 +14,7 @@ from accounts.services import focal_point_save
 from reports.choices import ReportState
 from reports.services import report_request, report_run
 from tests.accounts.factories import DepartmentFactory, UserFactory
+from tests.reports.test_documents import footer_of
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_the_report_prints_the_focal_point_in_charge_on_its_date(moved, monkeypa
     document = Document(report.docx_file.path)
     left = document.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs if p.text] == header
-    footer = "\n".join(cell.text for cell in document.tables[-1].rows[0].cells)
+    footer = "\n".join(cell.text for cell in footer_of(document).rows[0].cells)
     assert ("CHÁNH VĂN PHÒNG" in footer) == (today >= D(2025, 3, 1))
     assert "- Bộ Ngoại giao (b/c);" in footer
     assert report.content["issuer"]["document_symbol"] == header[-1].split("/")[-1]
