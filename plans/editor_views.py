@@ -19,7 +19,15 @@ from .models import StandardArea
 from .permissions import may_manage_plans
 from .selectors import plans_visible_to
 from .services import plan_status_change
-from .spreadsheets import XLSX_TYPE, PlanSheetError, plan_rows_from_workbook, plan_workbook_bytes
+from .spreadsheets import (
+    XLSX_TYPE,
+    PlanSheetError,
+    plan_import_preview,
+    plan_rows_from_workbook,
+    plan_workbook_bytes,
+    rows_signed,
+    rows_unsigned,
+)
 from .table import PlanTableError, plan_copy_to_next_year, plan_table_save
 from .views import PlanManageMixin, _form_errors, error_text
 
@@ -38,7 +46,11 @@ class PlanWorkbookView(LoginRequiredMixin, View):
 
 
 class PlanImportView(PlanManageMixin, TemplateView):
-    """Upload a plan's tasks from Excel: every row saved, or none, with each problem by row and column."""
+    """Upload a plan's tasks from Excel, see what would change, then confirm: every row saved, or none.
+
+    Each problem is named by row and column. The preview saves the rows and rolls back; the
+    confirmation carries the rows signed, and is refused if the plan changed in between.
+    """
 
     template_name = "plans/plan_import.html"
 
@@ -46,27 +58,40 @@ class PlanImportView(PlanManageMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=PlanImportForm(), plan=self.plan))
 
     def post(self, request, *args, **kwargs):
+        if "rows" in request.POST:
+            return self.confirm(request.POST["rows"])
         form = PlanImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.refused(form, [])
         codes = dict(StandardArea.objects.values_list("code", "pk"))
         try:
             areas, errors = plan_rows_from_workbook(form.cleaned_data["file"], standard_areas=codes)
+            if errors:
+                raise PlanTableError(errors)
+            changes = plan_import_preview(plan=self.plan, areas=areas, by=request.user)
         except PlanSheetError as error:
             form.add_error("file", str(error))
             return self.refused(form, [])
-        if errors:
-            return self.refused(form, errors)
+        except PlanTableError as error:
+            return self.refused(form, error.row_errors)
+        rows = rows_signed(plan=self.plan, areas=areas, user=request.user)
+        return self.render_to_response(self.get_context_data(form=form, plan=self.plan, changes=changes, rows=rows))
+
+    def confirm(self, token: str):
+        form = PlanImportForm()
         try:
-            plan_table_save(plan=self.plan, areas=areas, by=request.user)
+            areas = rows_unsigned(plan=self.plan, token=token, user=self.request.user)
+            plan_table_save(plan=self.plan, areas=areas, by=self.request.user)
+        except PlanSheetError as error:
+            return self.refused(form, [], reason=str(error))
         except PlanTableError as error:
             return self.refused(form, error.row_errors)
         count = sum(len(area.tasks) for area in areas)
-        messages.success(request, _("The plan now holds the %(count)d tasks of the file.") % {"count": count})
+        messages.success(self.request, _("The plan now holds the %(count)d tasks of the file.") % {"count": count})
         return redirect("plans:plan_detail", pk=self.plan.pk)
 
-    def refused(self, form, errors):
-        messages.error(self.request, _("Nothing was imported: please correct the file and upload it again."))
+    def refused(self, form, errors, *, reason: str = ""):
+        messages.error(self.request, reason or _("Nothing was imported: please correct the file and upload it again."))
         context = self.get_context_data(form=form, plan=self.plan, row_errors=errors)
         return self.render_to_response(context, status=400)
 
