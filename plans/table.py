@@ -362,6 +362,8 @@ def _delete_missing(plan: Plan, kept_areas: set, kept_tasks: set, by, errors: li
                 "task": task.content[:80]
             }
             errors.append(RowError(0, "row", message))
+    if errors:
+        return  # the task kept keeps its area, whose deletion would fail on the task's progress
     for area in plan.areas.exclude(pk__in=kept_areas):
         plan_part_delete(instance=area, by=by)
 

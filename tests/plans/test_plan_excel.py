@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from plans.choices import TaskTiming
 from plans.models import Task, TaskArea
 from plans.spreadsheets import headers
-from tests.plans.factories import PlanFactory, TaskFactory
+from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +295,17 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(world, login, set
 
     assert response.status_code == 400
     assert "Tệp lớn hơn 0 MB" in response.content.decode()
+
+
+def test_an_area_left_out_whose_task_has_progress_is_named_not_a_server_error(world, login):
+    world.entry()
+    other_area = TaskAreaFactory(plan=world.plan, position=2, title="Thông tin đối ngoại")
+    TaskFactory(area=other_area, lead_department=world.departments["c"])
+    client = login("specialist")
+    _title, header, _first, second = rows_of(download(client, world.plan))
+
+    response = upload(client, world.plan, workbook([header, second]))
+
+    assert response.status_code == 400
+    assert f"Các cơ quan đã báo cáo tiến độ nhiệm vụ “{world.task.content}”" in response.content.decode()
+    assert world.plan.areas.count() == 2
