@@ -190,3 +190,14 @@ def test_status_out_of_reach_answers_404(world, login):
     assert (response.status_code, missing.status_code) == (404, 404)
     world.plan.refresh_from_db()
     assert world.plan.status == PlanStatus.IN_FORCE
+
+
+def test_the_status_form_offers_the_plans_in_reach_but_not_drafts_nor_the_plan_itself(world, login):
+    in_force = PlanFactory(document_number="200/KH-UBND", status=PlanStatus.IN_FORCE)
+    PlanFactory(document_number="300/KH-UBND", status=PlanStatus.DRAFT)
+
+    page = login("specialist").get(reverse("plans:plan_detail", args=[world.plan.pk]))
+
+    offered = page.context["status_form"].fields["replaced_by"].queryset
+    assert list(offered) == [in_force]
+    assert "status_form" not in login("staff_a").get(reverse("plans:plan_detail", args=[world.plan.pk])).context
