@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.models import DepartmentSuccession
 from plans.choices import PlanKind, PlanStatus, TaskTiming
 from plans.models import Plan, Task
+from tests.accounts.factories import DepartmentFactory
 from tests.plans.factories import PlanFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,24 @@ def test_the_status_form_offers_the_plans_in_reach_but_not_drafts_nor_the_plan_i
     offered = page.context["status_form"].fields["replaced_by"].queryset
     assert list(offered) == [in_force]
     assert "status_form" not in login("staff_a").get(reverse("plans:plan_detail", args=[world.plan.pk])).context
+
+
+def test_the_copy_names_the_bodies_that_hold_the_work_today(world, login):
+    # Given: the coordinating department merged into a new one, and the lead renamed, after the plan was made
+    merged_into = DepartmentFactory(name="Sở Giáo dục, Khoa học và Công nghệ", code="sgdkhcn")
+    renamed = DepartmentFactory(name="Sở Văn hóa và Du lịch", code="svhdl")
+    for old, new, kind in (
+        (world.departments["b"], merged_into, "merger"),
+        (world.departments["a"], renamed, "rename"),
+    ):
+        DepartmentSuccession.objects.create(
+            predecessor=old, successor=new, kind=kind, effective_date=datetime.date(2026, 3, 1)
+        )
+
+    login("specialist").post(reverse("plans:plan_copy", args=[world.plan.pk]))
+
+    copied = Task.objects.get(area__plan__status=PlanStatus.DRAFT)
+    assert copied.lead_department == renamed
+    assert list(copied.coordinating_departments.all()) == [merged_into]
+    assert world.task.lead_department == world.departments["a"]  # the original keeps the bodies it had
+    assert list(world.task.coordinating_departments.all()) == [world.departments["b"]]
