@@ -171,7 +171,11 @@ def test_files_that_are_not_the_plan_template_are_refused_with_the_reason(world,
 
 
 def test_the_template_has_the_headers_and_the_timing_list(world, login):
-    response = login("specialist").get(reverse("plans:plan_template"))
+    client = login("specialist")
+    import_page = client.get(reverse("plans:plan_import", args=[world.plan.pk])).content.decode()
+    assert reverse("plans:plan_template") in import_page
+
+    response = client.get(reverse("plans:plan_template"))
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[2]] == headers()
