@@ -313,3 +313,14 @@ def test_an_area_left_out_whose_task_has_progress_is_named_not_a_server_error(wo
     assert response.status_code == 400
     assert f"Các cơ quan đã báo cáo tiến độ nhiệm vụ “{world.task.content}”" in response.content.decode()
     assert world.plan.areas.count() == 2
+
+
+def test_errors_name_the_rows_as_excel_numbers_them_under_the_title_row(world, login, deadline_task):
+    client = login("specialist")
+    rows = rows_of(download(client, world.plan))
+    rows[2][8] = "Thỉnh thoảng"  # the first task, on the sheet's third row
+
+    response = upload(client, world.plan, workbook(rows))
+
+    assert response.status_code == 400
+    assert "Dòng 3, cột “Thời gian”" in response.content.decode()
