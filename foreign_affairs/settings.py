@@ -417,6 +417,8 @@ PROGRESS_ATTACHMENT_MAX_COUNT = env.int("PROGRESS_ATTACHMENT_MAX_COUNT", default
 PROGRESS_ATTACHMENT_MAX_TOTAL_BYTES = env.int("PROGRESS_ATTACHMENT_MAX_TOTAL_MB", default=100) * 1024 * 1024
 # Largest signed plan document (a scan of a long plan runs to tens of megabytes).
 PLAN_DOCUMENT_MAX_MB = env.int("PLAN_DOCUMENT_MAX_MB", default=30)
+# Largest Excel file accepted by a plan's task import, in megabytes (2,000 tasks fit in well under 1).
+PLAN_IMPORT_MAX_MB = env.int("PLAN_IMPORT_MAX_MB", default=5)
 
 # --- Delegations ----------------------------------------------------------------------------
 # Country names as the foreign ministry writes them in Vietnamese (core/countries.py).

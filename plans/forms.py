@@ -384,8 +384,8 @@ class PlanImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.PLAN_DOCUMENT_MAX_MB * 1024 * 1024:
-            raise ValidationError(_("The file is larger than %(max)d MB.") % {"max": settings.PLAN_DOCUMENT_MAX_MB})
+        if upload.size > settings.PLAN_IMPORT_MAX_MB * 1024 * 1024:
+            raise ValidationError(_("The file is larger than %(max)d MB.") % {"max": settings.PLAN_IMPORT_MAX_MB})
         return upload
 
 

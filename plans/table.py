@@ -18,8 +18,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
-from accounts.selectors import departments_offered
+from accounts.models import Department, User
+from accounts.selectors import departments_offered, present_bodies
 
 from .choices import TaskTiming
 from .ingest.departments import Body, Register
@@ -362,6 +362,8 @@ def _delete_missing(plan: Plan, kept_areas: set, kept_tasks: set, by, errors: li
                 "task": task.content[:80]
             }
             errors.append(RowError(0, "row", message))
+    if errors:
+        return  # the task kept keeps its area, whose deletion would fail on the task's progress
     for area in plan.areas.exclude(pk__in=kept_areas):
         plan_part_delete(instance=area, by=by)
 
@@ -449,11 +451,13 @@ def _draft_header(draft, register: Register) -> dict:
 @transaction.atomic
 def plan_copy_to_next_year(*, plan: Plan, by: User | None) -> Plan:
     """A new draft of the plan for the year after: the same areas, tasks, bodies and targets, every
-    deadline and year moved on by one. Raises PlanTableError (e.g. the copy exists already)."""
+    deadline and year moved on by one; a body merged, split or renamed since is replaced by the body
+    that holds its work today. Raises PlanTableError (e.g. the copy exists already)."""
+    heirs = present_bodies()
     copy = Plan(
         kind=plan.kind,
         document_number=plan.document_number,
-        issuing_body=plan.issuing_body,
+        issuing_body_id=heirs.get(plan.issuing_body_id, plan.issuing_body_id) if plan.issuing_body_id else None,
         issuer=plan.issuer,
         issue_date=_next_year(plan.issue_date),
         title=_years_moved(plan.title, plan),
@@ -468,8 +472,22 @@ def plan_copy_to_next_year(*, plan: Plan, by: User | None) -> Plan:
         area.id = None
         for task in area.tasks:
             task.id, task.deadline = None, _next_year(task.deadline) if task.deadline else None
+    _bodies_of_today(areas, heirs)
     # The original's register: a body its tasks name stays named in the copy, to be changed in the editor.
     return plan_table_save(plan=copy, areas=areas, by=by, register=body_register(plan=plan))
+
+
+def _bodies_of_today(areas: list[AreaRow], heirs: dict[int, int]) -> None:
+    """Name in the rows, instead of each body that passed its work on, the body holding it today."""
+    if not heirs:
+        return
+    names = dict(Department.objects.filter(pk__in={*heirs, *heirs.values()}).values_list("pk", "name"))
+    today = {names[old]: names[new] for old, new in heirs.items()}
+    for area in areas:
+        for task in area.tasks:
+            task.lead = today.get(task.lead, task.lead)
+            named = (today.get(name, name) for name in task.coordinating.split("; ") if name)
+            task.coordinating = "; ".join(dict.fromkeys(named))
 
 
 def _next_year(day):

@@ -1,17 +1,13 @@
 from django.urls import path
 
 from . import views
+from .editor_urls import editor_urlpatterns
 
 app_name = "plans"
 
 urlpatterns = [
     path("plans/new/", views.PlanEditView.as_view(), name="plan_create"),
     path("plans/<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
-    path("plans/<int:pk>/tasks.xlsx", views.PlanWorkbookView.as_view(), name="plan_workbook"),
-    path("plans/template.xlsx", views.PlanWorkbookView.as_view(), name="plan_template"),
-    path("plans/<int:pk>/import/", views.PlanImportView.as_view(), name="plan_import"),
-    path("plans/<int:pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
-    path("plans/<int:pk>/status/", views.PlanStatusView.as_view(), name="plan_status"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/document/", views.PlanDocumentDownloadView.as_view(), name="plan_document"),
     path("my-work/", views.MyWorkView.as_view(), name="my_work"),
@@ -35,3 +31,4 @@ urlpatterns = [
     path("review/<int:period_pk>/accept/", views.ReviewActionView.as_view(action="accept"), name="review_accept"),
     path("review/<int:period_pk>/remind/", views.ReviewActionView.as_view(action="remind"), name="review_remind"),
 ]
+urlpatterns += editor_urlpatterns

@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,6 @@ from .downloads import attachment_response, plan_document_response
 from .filtersets import TaskFilterSet
 from .forms import (
     PlanHeaderForm,
-    PlanImportForm,
     PlanReadForm,
     PlanRowFormSet,
     PlanStatusForm,
@@ -58,7 +57,6 @@ from .selectors import (
 )
 from .services import (
     ProgressConflict,
-    plan_status_change,
     progress_attachment_delete,
     progress_bulk_accept,
     progress_confirm_unchanged,
@@ -67,13 +65,11 @@ from .services import (
     progress_save_draft,
     progress_transition,
 )
-from .spreadsheets import XLSX_TYPE, PlanSheetError, plan_rows_from_workbook, plan_workbook_bytes
 from .table import (
     PlanTableError,
     body_names,
     body_register,
     draft_table,
-    plan_copy_to_next_year,
     plan_table_rows,
     plan_table_save,
 )
@@ -546,84 +542,3 @@ def _row_order(form) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 10**6
-
-
-class PlanWorkbookView(LoginRequiredMixin, View):
-    """A plan's tasks as an Excel workbook (no plan: the empty template), for specialists and readers of all."""
-
-    def get(self, request, pk=None):
-        if not (may_manage_plans(request.user) or reads_all_progress(request.user)):
-            raise Http404
-        plan = get_object_or_404(plans_visible_to(user=request.user), pk=pk) if pk else None
-        name = f"ke-hoach-{plan.document_number.replace('/', '-')}.xlsx" if plan else "mau-ke-hoach.xlsx"
-        response = HttpResponse(plan_workbook_bytes(plan=plan), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-
-class PlanImportView(PlanManageMixin, TemplateView):
-    """Upload a plan's tasks from Excel: every row saved, or none, with each problem by row and column."""
-
-    template_name = "plans/plan_import.html"
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=PlanImportForm(), plan=self.plan))
-
-    def post(self, request, *args, **kwargs):
-        form = PlanImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.refused(form, [])
-        codes = dict(StandardArea.objects.values_list("code", "pk"))
-        try:
-            areas, errors = plan_rows_from_workbook(form.cleaned_data["file"], standard_areas=codes)
-        except PlanSheetError as error:
-            form.add_error("file", str(error))
-            return self.refused(form, [])
-        if errors:
-            return self.refused(form, errors)
-        try:
-            plan_table_save(plan=self.plan, areas=areas, by=request.user)
-        except PlanTableError as error:
-            return self.refused(form, error.row_errors)
-        count = sum(len(area.tasks) for area in areas)
-        messages.success(request, _("The plan now holds the %(count)d tasks of the file.") % {"count": count})
-        return redirect("plans:plan_detail", pk=self.plan.pk)
-
-    def refused(self, form, errors):
-        messages.error(self.request, _("Nothing was imported: please correct the file and upload it again."))
-        context = self.get_context_data(form=form, plan=self.plan, row_errors=errors)
-        return self.render_to_response(context, status=400)
-
-
-class PlanCopyView(PlanManageMixin, View):
-    """Copy a plan or programme to the next year, as a draft opened in the editor."""
-
-    def post(self, request, pk):
-        try:
-            copy = plan_copy_to_next_year(plan=self.plan, by=request.user)
-        except PlanTableError as error:
-            messages.error(request, " ".join(str(item) for item in error.row_errors))
-            return redirect("plans:plan_detail", pk=self.plan.pk)
-        messages.success(
-            request,
-            _("A draft for %(year)s was made from %(plan)s: check its number, date and tasks, then save.")
-            % {"year": copy.start_year, "plan": self.plan},
-        )
-        return redirect("plans:plan_edit", pk=copy.pk)
-
-
-class PlanStatusView(PlanManageMixin, View):
-    """Put the plan in force, close it or mark it replaced, from a day."""
-
-    def post(self, request, pk):
-        form = PlanStatusForm(request.POST, plan=self.plan, plans=plans_visible_to(user=request.user))
-        if form.is_valid():
-            try:
-                plan_status_change(plan=self.plan, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("The plan's status was changed."))
-        else:
-            messages.error(request, _form_errors(form))
-        return redirect("plans:plan_detail", pk=self.plan.pk)
