@@ -45,11 +45,13 @@ def date_in_words_vi(day: datetime.date) -> str:
 
 
 def cell_text(value, kind: str) -> str:
-    """A table cell of a report as the Word file and the preview print it (kind: text, number, percent)."""
+    """A table cell of a report as the Word file and the preview print it (kind: text, number, percent, date)."""
     if value is None or value == "":
         return ""
     if kind == "text":
         return str(value)
+    if kind == "date":  # stored as ISO text, so that the content stays JSON
+        return date_vi(datetime.date.fromisoformat(str(value)))
     # Through Decimal so that 3.0 prints "3" and 66.666… prints "66,67".
     text = number_vi(Decimal(str(round(value, 2))))
     return f"{text}%" if kind == "percent" else text

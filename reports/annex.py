@@ -1,13 +1,27 @@
-"""The Excel annex of a report: every table of its content, one sheet each, written as a stream."""
+"""The Excel annex of a report, usable as it comes, written as a stream.
 
+One sheet per table of the phụ lục, and one for the difficulties and proposals. Each sheet opens with
+a title block (province and body, the report, its window, the table), then a frozen header row with
+filters; numbers, percentages and dates are typed values with Vietnamese formats; columns are sized to
+their content and wrap; pages print A4 landscape, fitted to the width, the header row repeated.
+"""
+
+import datetime
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
+from core.formatting import date_vi
 from core.sanitize import clean_text, xlsx_cell
 
 MAX_SHEET_TITLE = 31  # Excel's limit
+HEADER_ROW = 6  # after the four lines of the title block and a blank line
+FORMATS = {"number": "#,##0.##", "percent": "0.0%", "date": "DD/MM/YYYY"}
+MIN_WIDTH, MAX_WIDTH = 8, 45
+A4 = "9"  # openpyxl's paper size code
 
 
 def xlsx_render(*, content: dict) -> bytes:
@@ -15,11 +29,15 @@ def xlsx_render(*, content: dict) -> bytes:
     # Write-only: rows go straight to the file, so a large annex does not build a sheet in memory.
     workbook = Workbook(write_only=True)
     used: set[str] = set()
-    # The tables are the phụ lục's; a report stored before the phụ lục existed keeps them in its sections.
+    # A report stored before the phụ lục existed keeps its tables in its sections.
     for section in content.get("annex") or content["sections"]:
         for block in section["blocks"]:
             if block["type"] == "table":
-                _sheet(workbook, block, _title(f"{section['number']}. {block['sheet']}", used), section["title"])
+                title = _title(f"{section['number']}. {block['sheet']}", used)
+                _sheet(workbook, content, block, title, section["title"])
+    texts = _texts_block(content)
+    if texts["rows"]:
+        _sheet(workbook, content, texts, _title(texts["sheet"], used), texts["sheet"])
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
@@ -36,24 +54,105 @@ def _title(wanted: str, used: set[str]) -> str:
     return candidate
 
 
-def _sheet(workbook, block: dict, title: str, caption: str) -> None:
+def _title_block(content: dict, caption: str) -> list[str]:
+    issuer = content.get("issuer", {})
+    body = " – ".join(part for part in (issuer.get("parent_body"), issuer.get("printed_name")) if part)
+    window = _("From %(from)s to %(to)s") % {
+        "from": date_vi(datetime.date.fromisoformat(content["date_from"])),
+        "to": date_vi(datetime.date.fromisoformat(content["date_to"])),
+    }
+    return [body, _("Annex to the report: %(title)s") % {"title": content["title"]}, window, caption]
+
+
+def _sheet(workbook, content: dict, block: dict, title: str, caption: str) -> None:
     sheet = workbook.create_sheet(title)
-    bold = Font(bold=True)
-    heading = xlsx_cell(sheet, caption)
-    heading.font = bold
-    sheet.append([heading])
-    header = []
-    for label in block["columns"]:
-        cell = xlsx_cell(sheet, label)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in block["rows"]:
-        sheet.append([xlsx_cell(sheet, _value(value, kind)) for value, kind in zip(row, block["kinds"], strict=True)])
+    columns = len(block["columns"])
+    last = get_column_letter(columns)
+    for index, width in enumerate(_widths(block), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(block['rows']), 1)}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _print_setup(sheet)
+    for number, line in enumerate(_title_block(content, caption)):
+        cell = xlsx_cell(sheet, line)
+        cell.font = Font(bold=number in (1, 3), size=12 if number == 1 else 11)
+        sheet.append([cell])
+    sheet.append([])
+    widths = _widths(block)
+    sheet.row_dimensions[HEADER_ROW].height = _height(block["columns"], widths)
+    sheet.append([_header_cell(sheet, label) for label in block["columns"]])
+    for number, row in enumerate(block["rows"], start=HEADER_ROW + 1):
+        # Spreadsheet programs do not grow a row to its wrapped text on opening: give it the height.
+        sheet.row_dimensions[number].height = _height(row, widths)
+        sheet.append([_cell(sheet, value, kind) for value, kind in zip(row, block["kinds"], strict=True)])
+
+
+def _print_setup(sheet) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _header_cell(sheet, label: str):
+    cell = xlsx_cell(sheet, label)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="DDE3EA")
+    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    return cell
+
+
+def _cell(sheet, value, kind: str):
+    cell = xlsx_cell(sheet, _value(value, kind))
+    if kind in FORMATS:
+        cell.number_format = FORMATS[kind]
+    cell.alignment = Alignment(wrap_text=kind == "text", vertical="top")
+    return cell
 
 
 def _value(value, kind: str):
-    # Percent columns hold 0–100 as their header says; round what a division left long.
+    """The typed value: a percent column's 0–100 as a fraction (shown "66,7%"), an ISO date as a date."""
+    if value is None or value == "":
+        return None
+    if kind == "percent":
+        return round(float(value) / 100, 4)
+    if kind == "date":
+        return datetime.date.fromisoformat(str(value))
     if isinstance(value, float):
         return round(value, 2)
     return value
+
+
+def _height(row, widths: list[float]) -> float:
+    """Points for the row's tallest cell: its text's lines at the column's width, 15 pt a line."""
+    lines = max(
+        (-(-len(str(value or "")) // max(int(width) - 1, 1)) for value, width in zip(row, widths, strict=False)),
+        default=1,
+    )
+    return 15.0 * max(lines, 1)
+
+
+def _widths(block: dict) -> list[float]:
+    """Each column as wide as its longest line of text, within bounds; longer texts wrap."""
+    widths = []
+    for index, label in enumerate(block["columns"]):
+        longest = max([len(str(label)) / 2, *(len(str(row[index] or "")) for row in block["rows"])])
+        widths.append(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
+    return widths
+
+
+def _texts_block(content: dict) -> dict:
+    """The difficulties and proposals of the report's body, one row each, as a table of their own."""
+    rows = []
+    for section in content["sections"]:
+        for block in section["blocks"]:
+            if block["type"] == "list" and block["rows"] and section.get("texts"):
+                rows += [[section["texts"], text.removeprefix("- ")] for text in block["rows"]]
+    return {
+        "type": "table",
+        "sheet": _("Difficulties and proposals"),
+        "columns": [_("Kind"), _("Text")],
+        "kinds": ["text", "text"],
+        "rows": rows,
+    }

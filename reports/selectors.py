@@ -227,7 +227,8 @@ def _assessment_section(annotated, tasks: QuerySet[Task], period, as_of: datetim
         _heading(_("2. Shortcomings, limitations and their causes")),
         _list(difficulties, empty=_("The departments reported no difficulties.")),
     ]
-    return {"title": _("OVERALL ASSESSMENT"), "blocks": blocks}
+    # "texts": the annex's sheet of difficulties and proposals takes this section's list under that name.
+    return {"title": _("OVERALL ASSESSMENT"), "blocks": blocks, "texts": _("Difficulties")}
 
 
 def _by_area(tasks: QuerySet[Task], period, field: str) -> list[str]:
@@ -275,7 +276,7 @@ def _direction_section(annotated, as_of: datetime.date) -> dict:
 def _proposals_section(tasks: QuerySet[Task], period) -> dict:
     """The departments' proposals, grouped by the body they are addressed to where they name one."""
     if period is None:
-        return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": [_list([])]}
+        return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": [_list([])], "texts": _("Proposals")}
     entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(proposals="")
     texts = entries.order_by("department__sort_order", "task__area__position", "task__position").values_list(
         "proposals", flat=True
@@ -292,7 +293,7 @@ def _proposals_section(tasks: QuerySet[Task], period) -> dict:
         elif len(grouped) > 1:
             blocks.append(_heading(_("Other proposals:")))
         blocks.append(_list(grouped[addressee]))
-    return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": blocks or [_list([])]}
+    return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": blocks or [_list([])], "texts": _("Proposals")}
 
 
 def _addressee_name(text: str) -> str:
@@ -310,7 +311,7 @@ def _paragraph(text: str) -> dict:
 
 
 def _table(sheet: str, columns: list[tuple[str, str]], rows) -> dict:
-    """A table: columns are (label, kind) with kind text, number or percent; rows hold raw values."""
+    """A table: columns are (label, kind) with kind text, number, percent or date (ISO); rows hold raw values."""
     return {
         "type": "table",
         "sheet": sheet,
@@ -350,7 +351,7 @@ def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> di
         _heading(_("Progress by task area and task")),
         _table(_("Progress"), _task_columns(), _task_rows(annotated)),
         _heading(_("Overdue tasks")),
-        _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "text")], _overdue_rows(overdue)),
+        _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "date")], _overdue_rows(overdue)),
     ]
     return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
 
@@ -421,7 +422,7 @@ def _task_rows(tasks: QuerySet[Task]) -> list[list]:
 
 
 def _overdue_rows(tasks: QuerySet[Task]) -> list[list]:
-    return [_task_row(row)[:6] + [date_vi(row["deadline"])] for row in _task_values(tasks)]
+    return [_task_row(row)[:6] + [row["deadline"].isoformat()] for row in _task_values(tasks)]
 
 
 def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:

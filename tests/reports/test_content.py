@@ -86,7 +86,7 @@ def test_report_content_counts_tasks_by_status_of_the_lead_departments_sent_entr
             "Ban hành quy chế quản lý đoàn ra",
             "Sở Giáo dục và Đào tạo",
             "Chậm tiến độ",
-            "01/02/2018",
+            "2018-02-01",  # a date, typed in the annex and printed 01/02/2018
         ]
     ]
 

@@ -135,16 +135,40 @@ def test_xlsx_annex_has_every_table_with_numbers_as_numbers(compiled):
         "II. Số đoàn",
         "II. Theo quốc gia",
         "III. Chỉ tiêu",
+        "Khó khăn và đề xuất",
     ]
     rows = list(workbook["II. Số đoàn"].iter_rows(values_only=True))
-    assert rows[0][0] == "CÔNG TÁC ĐOÀN RA, ĐOÀN VÀO"
-    assert rows[1:] == [
+    # The title block: body, report, window and table, then a blank line and the header.
+    assert rows[0][0] == "UBND TỈNH SƠN LA – SỞ NGOẠI VỤ"
+    assert rows[1][0] == "Phụ lục kèm theo báo cáo: " + compiled.content["title"]
+    assert rows[2][0] == "Từ ngày 15/12/2017 đến ngày 14/03/2018"
+    assert rows[3][0] == "CÔNG TÁC ĐOÀN RA, ĐOÀN VÀO"
+    assert rows[5:] == [
         ("Loại đoàn", "Số đoàn", "Số lượt người"),
         ("Đoàn vào", 2, 2030),
         ("Đoàn ra", 1, 8),
     ]
     targets = list(workbook["III. Chỉ tiêu"].iter_rows(values_only=True))
-    assert targets[2] == ("I.1", "Lớp tiếng Việt", "lớp", 3, 3, 100)
+    assert targets[6] == ("I.1", "Lớp tiếng Việt", "lớp", 3, 3, 1)  # 100 % as a fraction
+    texts = list(workbook["Khó khăn và đề xuất"].iter_rows(values_only=True))
+    assert ("Khó khăn, vướng mắc", "Ngoại giao văn hóa: Thiếu giáo viên tiếng Việt.") in texts
+    assert ("Đề xuất, kiến nghị", "Bổ sung kinh phí đào tạo.") in texts
+
+
+def test_xlsx_annex_prints_and_reads_as_it_comes(compiled):
+    workbook = load_workbook(compiled.xlsx_file.path)
+
+    progress = workbook["I. Tiến độ"]
+    assert progress.freeze_panes == "A7"
+    assert progress.auto_filter.ref.startswith("A6:H")
+    assert progress.print_title_rows == "$6:$6"
+    assert (progress.page_setup.orientation, int(progress.page_setup.paperSize)) == ("landscape", 9)
+    assert progress["A6"].value == "Kế hoạch"  # task numbers repeat across plans
+    assert progress["G7"].number_format == "0.0%" and progress["G7"].value == 1
+    assert progress["H7"].alignment.wrap_text
+    assert progress.column_dimensions["D"].width > progress.column_dimensions["C"].width
+    overdue = workbook["I. Quá hạn"]
+    assert overdue["G7"].value == datetime.datetime(2018, 2, 1) and overdue["G7"].number_format == "DD/MM/YYYY"
 
 
 def test_docx_tables_fill_the_text_width_and_give_task_texts_the_widest_column(compiled):
