@@ -274,6 +274,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # (a worker beats every REPORT_HEARTBEAT_SECONDS while it compiles); after REPORT_MAX_ATTEMPTS
 # workers died on it, the report is failed with the reason. Minutes, not the hour of the broker's
 # visibility timeout.
+# The report's PDF: LibreOffice headless converts the Word file in the worker (REPORT_PDF=false skips it).
+REPORT_PDF = env.bool("REPORT_PDF", default=True)
+LIBREOFFICE_BINARY = env.str("LIBREOFFICE_BINARY", default="soffice")
+REPORT_PDF_TIMEOUT_SECONDS = env.int("REPORT_PDF_TIMEOUT_SECONDS", default=180)
 REPORT_SWEEP_SECONDS = env.int("REPORT_SWEEP_SECONDS", default=120)
 REPORT_REDISPATCH_AFTER_SECONDS = env.int("REPORT_REDISPATCH_AFTER_SECONDS", default=120)
 REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)

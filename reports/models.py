@@ -39,6 +39,7 @@ class CompiledReport(models.Model):
     document_number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     docx_file = models.FileField(_("Word document"), upload_to="reports/%Y/", blank=True)
     xlsx_file = models.FileField(_("Excel annex"), upload_to="reports/%Y/", blank=True)
+    pdf_file = models.FileField(_("PDF"), upload_to="reports/%Y/", blank=True)
     # The content the three renderers drew from, kept so the preview shows what the files say.
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)
     requested_by = models.ForeignKey(

@@ -41,6 +41,7 @@ from .choices import ReportKind, ReportState
 from .documents import docx_render
 from .heartbeat import heartbeat
 from .models import CompiledReport, OverdueNotice
+from .pdf import docx_to_pdf
 from .permissions import may_request_reports
 from .selectors import report_content
 
@@ -221,11 +222,15 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     name = f"bao-cao-{report.pk}-v{report.version}"
     report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
     report.xlsx_file.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+    pdf = docx_to_pdf(docx) if settings.REPORT_PDF else None
+    if pdf is not None:
+        report.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
     report.content = content
     report.state = ReportState.DONE
     report.failure_reason = ""
     report.finished_at = timezone.now()
-    fields = ["docx_file", "xlsx_file", "content", "document_number", "state", "failure_reason", "finished_at"]
+    fields = ["docx_file", "xlsx_file", "pdf_file", "content", "document_number", "state", "failure_reason"]
+    fields.append("finished_at")
     report.save(update_fields=fields)
     _finished_notify([report])
     return report

@@ -16,6 +16,7 @@ from .services import report_request
 FILE_TYPES = {
     "docx": ("docx_file", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": ("xlsx_file", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": ("pdf_file", "application/pdf"),
 }
 
 
@@ -121,7 +122,8 @@ class ReportDownloadView(ReportReaderMixin, View):
         if not stored:
             raise Http404
         name = f"bao-cao-{report.pk}-v{report.version}.{file_type}"
-        response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+        # The PDF opens in the browser, for leadership to read; the others download.
+        response = FileResponse(stored.open("rb"), as_attachment=file_type != "pdf", filename=name)
         response["Content-Type"] = content_type
         response["X-Content-Type-Options"] = "nosniff"
         return response

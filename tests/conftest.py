@@ -16,6 +16,12 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_report_pdf(settings):
+    """Reports compile without their PDF (LibreOffice takes seconds); tests/reports/test_pdf.py makes it."""
+    settings.REPORT_PDF = False
+
+
 @pytest.fixture
 def focal_department(db):
     return DepartmentFactory(name="Sở Ngoại vụ", short_name="Sở Ngoại vụ", code="SNgV")
