@@ -1,15 +1,18 @@
 """The report of the seed's range on the demo data, compiled as an operator would, in the official format."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from docx import Document
+from pypdf import PdfReader
 
 from core.formatting import number_vi
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation
 from plans.choices import PeriodKind
-from plans.models import ReportingPeriod
+from plans.models import ReportingPeriod, Task
 from reports.models import CompiledReport
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +44,18 @@ def test_compile_report_of_the_demo_ad_hoc_period_counts_what_the_database_holds
     assert report.content["plans"] == ["51/KH-UBND"]
     assert any(line.startswith("Thực hiện Kế hoạch số 51/KH-UBND ngày 27/3/2017 của ") for line in lines)
     assert any("trong đó có 14 đoàn với 176 lượt khách đến từ nước CHDCND Lào" in line for line in lines)
+
+
+def test_the_seed_report_of_26_tasks_prints_in_a_sane_number_of_pages(settings):
+    call_command("load_demo_data", stdout=None)
+    settings.REPORT_PDF = True
+    period = ReportingPeriod.objects.get(kind=PeriodKind.AD_HOC)
+
+    call_command("compile_report", str(period.pk), "--again")
+
+    report = CompiledReport.objects.order_by("-version").first()
+    assert Task.objects.filter(area__plan__document_number__in=report.content["plans"]).count() == 26
+    pages = PdfReader(io.BytesIO(report.pdf_file.read())).pages
+    first = [line.strip() for line in pages[0].extract_text().splitlines()]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first  # the Quốc hiệu on one line
+    assert len(pages) <= 16  # the body in a few pages, the 26 tasks' phụ lục on landscape pages
