@@ -42,6 +42,12 @@ class CompiledReport(models.Model):
     pdf_file = models.FileField(_("PDF"), upload_to="reports/%Y/", blank=True)
     # The content the three renderers drew from, kept so the preview shows what the files say.
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)
+    # The specialist's own text of body sections, keyed "opening", "I", "II"…, each with the
+    # data-built text it started from ("base"), so a recompile can show what the data changed.
+    edits = models.JSONField(_("edited sections"), default=dict, blank=True)
+    signed_number = models.CharField(_("number at signing"), max_length=60, blank=True)
+    signed_on = models.DateField(_("signing date"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

@@ -39,6 +39,7 @@ from plans.workflow import NOT_SENT_STATES
 from .annex import xlsx_render
 from .choices import ReportKind, ReportState
 from .documents import docx_render
+from .drafts import body_texts, edited_content, paragraphs
 from .heartbeat import heartbeat
 from .models import CompiledReport, OverdueNotice
 from .pdf import docx_to_pdf
@@ -209,15 +210,37 @@ def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
 
 def report_compile(*, report: CompiledReport) -> CompiledReport:
-    """Gather the content, render and store the .docx and .xlsx, mark the report done. Raises what rendering raises."""
+    """Gather the content, render and store the files, mark the report done. Raises what rendering raises.
+
+    A new version takes over the edits of the version before it; each keeps the data-built text it
+    started from, so the draft page shows where the data changed since.
+    """
     today = timezone.localdate()
     # The report is issued today: it carries the header of the focal point in charge today.
     issuer = focal_point_header(focal_point_on(today))
     report.document_number = f"…/{issuer['document_symbol']}"
     with translation.override("vi"):
-        content = {**report_content(report=report), "issuer": issuer}
-        # The date line is the signing date, written at signing: left blank here.
-        docx = docx_render(content=content, document_number=report.document_number, issued_on=None)
+        report.content = {**report_content(report=report), "issuer": issuer}
+    if not report.edits:
+        earlier = CompiledReport.objects.filter(fingerprint=report.fingerprint, version__lt=report.version)
+        report.edits = (earlier.exclude(edits={}).order_by("-version").values_list("edits", flat=True).first()) or {}
+    _render_files(report)
+    report.state = ReportState.DONE
+    report.failure_reason = ""
+    report.finished_at = timezone.now()
+    fields = ["docx_file", "xlsx_file", "pdf_file", "content", "edits", "document_number", "state"]
+    report.save(update_fields=[*fields, "failure_reason", "finished_at"])
+    _finished_notify([report])
+    return report
+
+
+def _render_files(report: CompiledReport) -> None:
+    """Write the report's .docx, .xlsx and (with LibreOffice) .pdf from its content and edits; not saved."""
+    content = edited_content(report.content or {}, report.edits)
+    number = report.signed_number or report.document_number
+    with translation.override("vi"):
+        # The date line is the signing date: blank until the specialist sets it.
+        docx = docx_render(content=content, document_number=number, issued_on=report.signed_on)
         xlsx = xlsx_render(content=content)
     name = f"bao-cao-{report.pk}-v{report.version}"
     report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
@@ -225,14 +248,51 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     pdf = docx_to_pdf(docx) if settings.REPORT_PDF else None
     if pdf is not None:
         report.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
-    report.content = content
-    report.state = ReportState.DONE
-    report.failure_reason = ""
-    report.finished_at = timezone.now()
-    fields = ["docx_file", "xlsx_file", "pdf_file", "content", "document_number", "state", "failure_reason"]
-    fields.append("finished_at")
-    report.save(update_fields=fields)
-    _finished_notify([report])
+
+
+@transaction.atomic
+def report_draft_save(
+    *, report: CompiledReport, texts: dict[str, str], signed_number: str, signed_on, by: User
+) -> CompiledReport:
+    """Keep the specialist's text of each body section (a text equal to the data's is no edit) and the
+    number and date set at signing. Raises PermissionDenied for those who may not compile reports,
+    ValidationError when the report is not done."""
+    if not may_request_reports(by):
+        raise PermissionDenied(_("You may not edit reports."))
+    report = CompiledReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != ReportState.DONE:
+        raise ValidationError(_("Only a compiled report can be edited."))
+    data = body_texts(report.content or {})
+    edits = {}
+    for key, text in texts.items():
+        if key not in data:
+            continue
+        earlier = report.edits.get(key, {})
+        if paragraphs(text) != paragraphs(data[key]):
+            # An edit kept from an earlier version keeps the base it was written on.
+            base = (
+                earlier.get("base", data[key]) if paragraphs(text) == paragraphs(earlier.get("text", "")) else data[key]
+            )
+            edits[key] = {"text": text, "base": base}
+    report.edits, report.signed_number, report.signed_on = edits, signed_number.strip(), signed_on
+    report.save(update_fields=["edits", "signed_number", "signed_on"])
+    return report
+
+
+@transaction.atomic
+def report_finalise(*, report: CompiledReport, by: User) -> CompiledReport:
+    """Produce the files from the edited draft, with the number and date set at signing.
+
+    Raises PermissionDenied for those who may not compile reports, ValidationError when not done.
+    """
+    if not may_request_reports(by):
+        raise PermissionDenied(_("You may not finalise reports."))
+    report = CompiledReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != ReportState.DONE:
+        raise ValidationError(_("Only a compiled report can be finalised."))
+    _render_files(report)
+    report.finalised_at = timezone.now()
+    report.save(update_fields=["docx_file", "xlsx_file", "pdf_file", "finalised_at"])
     return report
 
 

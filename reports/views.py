@@ -5,13 +5,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from .choices import ReportState
-from .forms import ReportRequestForm
+from .drafts import body_texts, changed_since_edit, edited_content
+from .forms import ReportDraftForm, ReportRequestForm
+from .models import CompiledReport
 from .permissions import may_read_reports, may_request_reports
 from .selectors import reports_visible_to
-from .services import report_request
+from .services import report_draft_save, report_finalise, report_request
 
 FILE_TYPES = {
     "docx": ("docx_file", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -109,6 +111,13 @@ class ReportPreviewView(ReportReaderMixin, DetailView):
     def get_queryset(self):
         return reports_visible_to(user=self.request.user).defer(None).filter(state=ReportState.DONE)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The preview shows what the files say: the specialist's text where they wrote one.
+        context["content"] = edited_content(self.object.content, self.object.edits)
+        context["may_request"] = may_request_reports(self.request.user)
+        return context
+
 
 class ReportDownloadView(ReportReaderMixin, View):
     """Stream the Word report or its Excel annex to those who may read reports."""
@@ -127,3 +136,60 @@ class ReportDownloadView(ReportReaderMixin, View):
         response["Content-Type"] = content_type
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class ReportDraftView(ReportReaderMixin, TemplateView):
+    """The report's body as plain text to edit before signing, beside the text the data gives; finalise."""
+
+    template_name = "reports/report_draft.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and may_read_reports(request.user) and not may_request_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_report(self) -> CompiledReport:
+        reports = reports_visible_to(user=self.request.user).defer(None).filter(state=ReportState.DONE)
+        return get_object_or_404(reports, pk=self.kwargs["pk"])
+
+    def form_for(self, report: CompiledReport, data=None) -> ReportDraftForm:
+        data_texts = body_texts(report.content)
+        texts = {key: report.edits.get(key, {}).get("text", text) for key, text in data_texts.items()}
+        labels = {"opening": _("Opening")} | {
+            section["number"]: f"{section['number']}. {section['title']}" for section in report.content["sections"]
+        }
+        initial = {"signed_number": report.signed_number, "signed_on": report.signed_on}
+        return ReportDraftForm(data, texts=texts, labels=labels, initial=initial)
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_report()
+        return self.render_to_response(self.context_for(report, self.form_for(report)))
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        form = self.form_for(report, request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.context_for(report, form), status=400)
+        data = form.cleaned_data
+        report = report_draft_save(
+            report=report,
+            texts=form.texts(),
+            signed_number=data["signed_number"],
+            signed_on=data["signed_on"],
+            by=request.user,
+        )
+        if request.POST.get("action") == "finalise":
+            report_finalise(report=report, by=request.user)
+            messages.success(request, _("The report was finalised: its Word, Excel and PDF files hold your text."))
+            return redirect("reports:report_preview", pk=report.pk)
+        messages.success(request, _("Your text was saved; the files are made when you finalise."))
+        return redirect("reports:report_draft", pk=report.pk)
+
+    def context_for(self, report: CompiledReport, form: ReportDraftForm) -> dict:
+        data_texts = body_texts(report.content)
+        changed = changed_since_edit(report.content, report.edits)
+        sections = [
+            {"field": form[f"text_{key}"], "data": text, "edited": key in report.edits, "changed": key in changed}
+            for key, text in data_texts.items()
+        ]
+        return self.get_context_data(report=report, form=form, sections=sections)
