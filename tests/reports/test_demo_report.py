@@ -44,6 +44,11 @@ def test_compile_report_of_the_demo_ad_hoc_period_counts_what_the_database_holds
     assert report.content["plans"] == ["51/KH-UBND"]
     assert any(line.startswith("Thực hiện Kế hoạch số 51/KH-UBND ngày 27/3/2017 của ") for line in lines)
     assert any("trong đó có 14 đoàn với 176 lượt khách đến từ nước CHDCND Lào" in line for line in lines)
+    assert any(
+        "Tỉnh đã cử 112 đoàn với 627 lượt cán bộ đi công tác tại các nước và vùng lãnh thổ; trong đó có 59 đoàn "
+        "với 457 lượt cán bộ đi công tác tại nước CHDCND Lào." in line
+        for line in lines
+    )
 
 
 def test_the_seed_report_of_26_tasks_prints_in_a_sane_number_of_pages(settings):
