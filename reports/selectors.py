@@ -180,6 +180,7 @@ def _results_section(annotated, period, date_from: datetime.date, date_to: datet
             blocks.append(_paragraph(_("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}))
     blocks.append(_heading(f"{len(groups) + 1}. " + _("Management of inbound and outbound delegations")))
     blocks.extend(_delegation_paragraphs(date_from, date_to, as_of))
+    blocks.append(_paragraph(_("The results of each task, the delegations and the targets are detailed in the Annex.")))
     return {"title": _("RESULTS"), "blocks": blocks}
 
 

@@ -83,6 +83,10 @@ def test_docx_has_the_title_sections_and_the_delegation_sentence(compiled):
         "Công tác đoàn vào: Tỉnh đã đón tiếp và làm việc với 2 đoàn với 2.030 lượt khách quốc tế; "
         "trong đó có 1 đoàn với 2.024 lượt khách đến từ nước CHDCND Lào." in lines
     )
+    assert (
+        "Chi tiết kết quả thực hiện từng nhiệm vụ, số liệu đoàn ra, đoàn vào và các chỉ tiêu "
+        "tại Phụ lục kèm theo Báo cáo này." in lines
+    )
     assert lines.index("PHỤ LỤC") > lines.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
     assert lines[lines.index("PHỤ LỤC") - 1].endswith("./.")
     body = next(p for p in paragraphs if p.text.startswith("Công tác đoàn vào"))
