@@ -187,14 +187,16 @@ def plan_table_save(*, plan: Plan, areas: list[AreaRow], by: User | None, regist
     except ValidationError as error:
         raise PlanTableError([RowError(0, "row", message) for message in error.messages]) from None
     _shift_positions(plan)
+    held = _Held.of(plan)
     kept_areas, kept_tasks = set(), set()
     for position, area_row in enumerate(areas, start=1):
-        area = _area_save(plan, area_row, position, by, errors)
+        area = _area_save(plan, area_row, position, by, errors, held)
         if area is None:
             continue
         kept_areas.add(area.pk)
         for task_position, row in enumerate(area_row.tasks, start=1):
-            kept_tasks.add(_task_save(area, row, task_position, resolved[id(row)], by, errors))
+            kept_tasks.add(_task_save(area, row, task_position, resolved[id(row)], by, errors, held))
+    held.move_back()
     if not errors:
         _delete_missing(plan, kept_areas, kept_tasks, by, errors)
     if errors:
@@ -282,14 +284,34 @@ def _shift_positions(plan: Plan) -> None:
     Task.objects.filter(area__plan=plan).update(position=F("position") + POSITION_SHIFT)
 
 
-def _area_save(plan: Plan, row: AreaRow, position: int, by, errors: list[RowError]) -> TaskArea | None:
-    area = TaskArea.objects.get(pk=row.id) if row.id else TaskArea(plan=plan)
+@dataclass
+class _Held:
+    """The plan's areas and tasks as they stand, read once; rows that only move back are updated together."""
+
+    areas: dict[int, TaskArea]
+    tasks: dict[int, Task]
+    moved_areas: list[TaskArea] = field(default_factory=list)
+    moved_tasks: list[Task] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, plan: Plan) -> "_Held":
+        tasks = Task.objects.filter(area__plan=plan).prefetch_related("coordinating_departments", "targets")
+        return cls(areas=TaskArea.objects.filter(plan=plan).in_bulk(), tasks=tasks.in_bulk())
+
+    def move_back(self) -> None:
+        """Give unchanged rows their place again, in two queries and without a history record."""
+        TaskArea.objects.bulk_update(self.moved_areas, ["position"])
+        Task.objects.bulk_update(self.moved_tasks, ["position"])
+
+
+def _area_save(plan: Plan, row: AreaRow, position: int, by, errors: list[RowError], held: _Held) -> TaskArea | None:
+    area = held.areas[row.id] if row.id else TaskArea(plan=plan)
     before = (area.position - POSITION_SHIFT, area.title, area.standard_area_id) if row.id else None
     area.position, area.title = position, row.title.strip()
     if not (row.keep_standard_area and row.id):
         area.standard_area_id = row.standard_area_id
     if before == (area.position, area.title, area.standard_area_id):
-        TaskArea.objects.filter(pk=area.pk).update(position=position)  # only moved back: nothing to record
+        held.moved_areas.append(area)  # only moved back: nothing to record
         return area
     try:
         return plan_part_save(instance=area, by=by)
@@ -299,10 +321,10 @@ def _area_save(plan: Plan, row: AreaRow, position: int, by, errors: list[RowErro
 
 
 def _task_save(
-    area: TaskArea, row: TaskRow, position: int, resolved: _Resolved, by, errors: list[RowError]
+    area: TaskArea, row: TaskRow, position: int, resolved: _Resolved, by, errors: list[RowError], held: _Held
 ) -> int | None:
     """Store one task row (unless unchanged); return the task's id."""
-    task = Task.objects.prefetch_related("coordinating_departments", "targets").get(pk=row.id) if row.id else Task()
+    task = held.tasks[row.id] if row.id else Task()
     wanted = {
         "area_id": area.pk,
         "position": position,
@@ -314,7 +336,8 @@ def _task_save(
     }
     coordinating = set(resolved.coordinating_ids)
     if row.id and _unchanged(task, wanted, coordinating, resolved.targets):
-        Task.objects.filter(pk=task.pk).update(position=position)
+        task.position = position
+        held.moved_tasks.append(task)
         return task.pk
     for name, value in wanted.items():
         setattr(task, name, value)

@@ -296,3 +296,19 @@ def test_the_reader_fills_the_years_from_the_title_and_writes_headings_as_titles
     header = response.context["header"].initial
     assert (header["start_year"], header["end_year"]) == (2026, 2030)
     assert response.context["rows"].forms[0].initial["text"] == "Ngoại giao kinh tế"
+
+
+def test_saving_an_unchanged_plan_costs_the_same_queries_at_6_and_60_tasks(world, login):
+    client = login("specialist")
+
+    def save_queries() -> int:
+        data = posted(client.get(edit_url(world.plan)))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(edit_url(world.plan), data).status_code == 302
+        return len(queries)
+
+    add_tasks(world.plan, 5)
+    small = save_queries()
+    add_tasks(world.plan, 54)
+
+    assert save_queries() == small
