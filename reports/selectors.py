@@ -18,6 +18,7 @@ with the report, so they are held in memory once (benchmarks/test_report_memory.
 
 import datetime
 import re
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -82,16 +83,18 @@ def report_content(*, report: CompiledReport) -> dict:
     )
     tasks = Task.objects.filter(area__plan__in=[plan.pk for plan in plans])
     annotated = _annotated_tasks(tasks, period, as_of)
+    counts = _status_counts(annotated)
+    targets = _targets_achieved(tasks, period)
     sections = [
-        _results_section(annotated, period, report.date_from, report.date_to, as_of),
-        _assessment_section(annotated, tasks, period, as_of),
+        _results_section(annotated, targets, period, report.date_from, report.date_to, as_of),
+        _assessment_section(annotated, counts, tasks, period),
         _direction_section(annotated, as_of),
         _proposals_section(tasks, period),
     ]
     annex = [
-        _progress_section(tasks, period, as_of),
+        _progress_section(annotated, counts),
         _delegation_section(report.date_from, report.date_to, as_of),
-        _target_section(tasks, period),
+        _target_section(targets),
     ]
     return {
         "title": report.title,
@@ -163,8 +166,8 @@ def _group_name(row: dict) -> str:
     return title[:1].upper() + title[1:].lower() if title.isupper() else title
 
 
-def _results_section(annotated, period, date_from: datetime.date, date_to: datetime.date, as_of) -> dict:
-    achieved = _achieved_by_task(annotated, period)
+def _results_section(annotated, targets: list[Any], period, date_from, date_to, as_of) -> dict:
+    achieved = _achieved_by_task(targets)
     groups: dict[str, list[dict]] = {}
     for row in _area_values(annotated):
         groups.setdefault(_group_name(row), []).append(row)
@@ -191,32 +194,35 @@ def _result_sentence(row: dict, targets: list[str]) -> str:
     return f"{text}."
 
 
-def _achieved_by_task(annotated, period) -> dict[int, list[str]]:
-    """Each task's targets as "đạt 3/3 lớp (100%)", from the parts its departments sent for the period."""
+def _targets_achieved(tasks: QuerySet[Task], period) -> list[Any]:
+    """The tasks' targets with the parts their departments sent for the period added up, in task order."""
     sent = Q(achieved_values__progress__period=period) & ~Q(achieved_values__progress__state__in=NOT_SENT_STATES)
-    rows = (
-        TaskTarget.objects.filter(task__in=annotated.values("pk"))
+    return list(
+        TaskTarget.objects.filter(task__in=tasks.values("pk"))
         .annotate(achieved=Sum("achieved_values__achieved_value", filter=sent))
-        .order_by("task_id", "id")
-        .values_list("task_id", "name", "unit", "target_value", "achieved")
+        .order_by("task__area__plan_id", "task__area__position", "task__position", "id")
+        .values("task_id", "task__area__position", "task__position", "name", "unit", "target_value", "achieved")
     )
+
+
+def _achieved_by_task(targets: list[Any]) -> dict[int, list[str]]:
+    """Each task's targets as "Lớp tiếng Việt: đạt 3/3 lớp, 100%"."""
     found: dict[int, list[str]] = {}
-    for task_id, name, unit, target, value in rows:
-        found.setdefault(task_id, []).append(
+    for row in targets:
+        found.setdefault(row["task_id"], []).append(
             _("%(name)s: %(achieved)s/%(target)s %(unit)s, %(share)s")
             % {
-                "name": name,
-                "achieved": number_vi(value or 0),
-                "target": number_vi(target),
-                "unit": unit,
-                "share": percent_vi(value or 0, target),
+                "name": row["name"],
+                "achieved": number_vi(row["achieved"] or 0),
+                "target": number_vi(row["target_value"]),
+                "unit": row["unit"],
+                "share": percent_vi(row["achieved"] or 0, row["target_value"]),
             }
         )
     return found
 
 
-def _assessment_section(annotated, tasks: QuerySet[Task], period, as_of: datetime.date) -> dict:
-    counts = _status_counts(annotated)
+def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period) -> dict:
     total = sum(counts.values())
     completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
     overdue = annotated.filter(task_overdue=True).count()
@@ -339,9 +345,7 @@ def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> Ann
     )
 
 
-def _progress_section(tasks: QuerySet[Task], period, as_of: datetime.date) -> dict:
-    annotated = _annotated_tasks(tasks, period, as_of)
-    counts = _status_counts(annotated)
+def _progress_section(annotated: AnnotatedQuerySet, counts: dict) -> dict:
     labels = dict(ProgressStatus.choices)
     status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
     status_rows.append([_("Not reported"), counts.get(None, 0)])
@@ -510,14 +514,7 @@ def _delegation_counting_note() -> str:
     )
 
 
-def _target_section(tasks: QuerySet[Task], period) -> dict:
-    entries = Q(achieved_values__progress__period=period) & ~Q(achieved_values__progress__state__in=NOT_SENT_STATES)
-    targets = (
-        TaskTarget.objects.filter(task__in=tasks.values("pk"))
-        .annotate(achieved=Sum("achieved_values__achieved_value", filter=entries))
-        .order_by("task__area__plan_id", "task__area__position", "task__position", "id")
-        .values("task__area__position", "task__position", "name", "unit", "target_value", "achieved")
-    )
+def _target_section(targets: list[Any]) -> dict:
     rows = [
         [
             f"{to_roman(row['task__area__position'])}.{row['task__position']}",
