@@ -113,10 +113,10 @@ def line_length_mm(text: str, size: float) -> float:
     return (capitals * CAPITAL_MM_PER_PT + (len(text) - capitals) * SMALL_MM_PER_PT) * size
 
 
-def _rule(cell, width_mm: float, *, within_mm: float) -> None:
-    """A centred rule under a header line (a top border on an indented empty paragraph)."""
-    paragraph = cell.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(0)
+def _rule(container, width_mm: float, *, within_mm: float, space_after: int = 0) -> None:
+    """A centred rule under a line (a top border on an indented empty paragraph of a cell or the body)."""
+    paragraph = container.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(space_after)
     side = Mm(max((within_mm - width_mm) / 2, 0))
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
     _top_border(paragraph)
@@ -174,11 +174,7 @@ def _title(document, summary: str) -> None:
     _line(document, summary, size=14, bold=True)
     # Under the summary line, a rule a third to a half of its length (40 %, at most the text width).
     length = min(line_length_mm(summary, 14), TEXT_WIDTH_MM)
-    rule = document.add_paragraph()
-    rule.paragraph_format.space_after = Pt(6)
-    side = Mm((TEXT_WIDTH_MM - 0.4 * length) / 2)
-    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
-    _top_border(rule)
+    _rule(document, 0.4 * length, within_mm=TEXT_WIDTH_MM, space_after=6)
 
 
 def _top_border(paragraph) -> None:
