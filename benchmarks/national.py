@@ -107,6 +107,16 @@ def cases() -> list[Case]:
     return [
         Case("/dashboard/ cold (after a save)", "bench_leader", "/dashboard/", goal_ms=1000, before=flush_cache),
         Case("/dashboard/ served", "bench_leader", "/dashboard/", goal_ms=300),
+        Case(
+            "/api/v1/dashboard/ cold (department staff)",
+            "bench_staff",
+            "/api/v1/dashboard/",
+            goal_ms=1000,
+            before=flush_cache,
+        ),
+        Case("/dashboard/tasks/ drill-down", "bench_leader", "/dashboard/tasks/", goal_ms=300),
+        Case("/api/v1/tasks/ (department staff)", "bench_staff", "/api/v1/tasks/", goal_ms=300),
+        Case("/review/rates/", "bench_specialist", "/review/rates/", goal_ms=500),
         Case("/review/ (specialist)", "bench_specialist", "/review/", goal_ms=200),
         Case("/my-work/ (department head)", "bench_head", "/my-work/", goal_ms=200),
         Case("/my-work/ (department staff)", "bench_staff", "/my-work/", goal_ms=200),
