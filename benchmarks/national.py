@@ -330,16 +330,20 @@ def placeholders(database: str) -> dict[str, str]:
     }
 
 
-def ensure_database(scale: str) -> str:
-    database = f"fa_bench_{scale}"
+def ensure_database(scale: str, database: str, *, fresh: bool) -> None:
+    """Build the database unless it exists; `fresh` builds it anew whatever is there."""
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
         exists = cursor.fetchone() is not None
     connection.close()
-    if not exists:
-        subprocess.run([str(PYTHON), "-m", "benchmarks.generate", "--scale", scale], cwd=ROOT, check=True)
-    return database
+    if fresh or not exists:
+        generate = [str(PYTHON), "-m", "benchmarks.generate", "--scale", scale, "--database", database, "--replace"]
+        subprocess.run(generate, cwd=ROOT, check=True)
+
+
+def drop_database(database: str) -> None:
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", "--if-exists", database], check=True)
 
 
 def table(results: list[Result], scale: str) -> str:
@@ -372,13 +376,23 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8795)
     parser.add_argument("--only", help="run only the cases whose label contains this text")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="CI: a fresh database dropped afterwards, one round, one client; fails only on a wrong answer",
+    )
     args = parser.parse_args(argv)
-    database = ensure_database(args.scale)
+    database = f"fa_bench_{args.scale}" + (f"_smoke_{os.getpid()}" if args.smoke else "")
+    ensure_database(args.scale, database, fresh=args.smoke)
     chosen = [case for case in cases() if not args.only or args.only in case.label]
-    portal = Portal(database, args.port, workers=4)
-    portal.start()
+    if args.smoke:
+        args.rounds = 1
+        for case in chosen:
+            case.clients = 1
+    portal = Portal(database, args.port, workers=2 if args.smoke else 4)
     results, clients = [], {}
     try:
+        portal.start()
         paths = placeholders(database)
         for case in chosen:
             peak = None
@@ -398,10 +412,14 @@ def main(argv=None) -> int:
             print(table([result], args.scale).splitlines()[-1], flush=True)
     finally:
         portal.stop()
+        if args.smoke:
+            drop_database(database)
     report = table(results, args.scale)
     print("\n" + report)
     if args.markdown:
         args.markdown.write_text(report + "\n")
+    if args.smoke:
+        return 0 if all(not result.note for result in results) else 1
     return 0 if all(result.meets_goal for result in results) else 1
 
 
