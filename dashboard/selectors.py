@@ -132,7 +132,7 @@ def same_span_last_year(day: datetime.date) -> datetime.date:
 
 
 def delegation_figures(*, user, filters: DashboardFilters) -> dict:
-    """Delegations and persons this span and the same span last year, per month and per country (five queries)."""
+    """Delegations and persons this span and the same span last year, per month and per country (three queries)."""
     visible = delegations_visible_to(user=user)
     last_from, last_to = same_span_last_year(filters.date_from), same_span_last_year(filters.date_to)
     span = visible.filter(start_date__gte=filters.date_from, start_date__lte=filters.date_to)

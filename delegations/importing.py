@@ -21,6 +21,7 @@ from core.spreadsheets import SpreadsheetError, xlsx_rows
 from .api.serializers import DelegationSerializer
 from .models import Delegation
 from .permissions import can_change_delegation
+from .rollup import rollup_deferred
 from .services import delegation_create, delegation_update
 from .spreadsheets import CHOICE_COLUMNS, COLUMNS, DATE_COLUMNS, REQUIRED_COLUMNS, headers
 
@@ -246,12 +247,22 @@ def delegations_import(*, rows: list[tuple[int, dict]], user) -> ImportResult:
 @transaction.atomic
 def _import_all(*, rows: list[tuple[int, dict]], user) -> ImportResult:
     result = ImportResult()
-    seen = {}
     departments = department_lookup()
     converted = [(line, to_serializer_data(row, departments)) for line, row in rows]
     # One query for the delegations the file already holds, not one a row.
     references = [data["reference"] for _line, data in converted if data.get("reference")]
     existing = Delegation.objects.in_bulk(references, field_name="reference")
+    # The statistics rollup is recomputed once for the whole file, not once a row.
+    with rollup_deferred():
+        _import_rows(converted=converted, existing=existing, user=user, result=result)
+    if result.errors:
+        transaction.set_rollback(True)
+        result.created = result.updated = 0
+    return result
+
+
+def _import_rows(*, converted: list[tuple[int, dict]], existing: dict, user, result: ImportResult) -> None:
+    seen: dict = {}
     for line, data in converted:
         reference = data.get("reference")
         if reference and reference in seen:
@@ -268,7 +279,3 @@ def _import_all(*, rows: list[tuple[int, dict]], user) -> ImportResult:
             result.created += 1
         else:
             result.updated += 1
-    if result.errors:
-        transaction.set_rollback(True)
-        result.created = result.updated = 0
-    return result

@@ -128,7 +128,16 @@ class Delegation(models.Model):
                 violation_error_message=_("A cancelled delegation needs the reason for cancelling."),
             ),
         ]
-        indexes = [models.Index(fields=["direction", "start_date"])]
+        indexes = [
+            models.Index(fields=["direction", "start_date"]),
+            # Statistics the rollup cannot answer (a search) read a date range from this index alone on
+            # PostgreSQL; SQLite ignores `include` and keeps a plain start_date index.
+            models.Index(
+                fields=["start_date"],
+                include=["direction", "status", "member_count", "department", "id"],
+                name="delegation_start_covering",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -176,3 +185,44 @@ class DelegationCountry(models.Model):
     def __str__(self):
         name = self.country.name  # type: ignore[attr-defined]  # a django-countries Country, not a str
         return f"{name}: {self.locality}" if self.locality else str(name)
+
+
+class DelegationDayRollup(models.Model):
+    """Delegations and persons per start date, direction, department, status and country.
+
+    Derived from Delegation and DelegationCountry and kept exact in the same transaction by every
+    write (delegations.rollup); `manage.py delegation_rollup_rebuild` builds it anew. A row with
+    country "" counts each trip once (totals, all groupings but country); a row with a country
+    counts the trips to that country, so a trip to two countries is in two such rows. The key
+    columns carry the delegation's column names, so a condition on them reads the same here.
+    """
+
+    start_date = models.DateField(_("start date"))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("host or sending department"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique key serves every lookup; one index less to write
+    )
+    status = models.CharField(_("status"), max_length=20, choices=DelegationStatus.choices)
+    country = CountryField(_("country"), blank=True)
+    delegations = models.PositiveIntegerField(_("delegations"))
+    persons = models.PositiveIntegerField(_("persons"))
+
+    class Meta:
+        verbose_name = _("daily delegation figures")
+        verbose_name_plural = _("daily delegation figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["start_date", "department", "direction", "status", "country"],
+                name="delegation_rollup_key",
+            ),
+            # Empty groups are deleted, not kept at zero; every delegation has at least one person.
+            models.CheckConstraint(condition=Q(delegations__gte=1), name="delegation_rollup_counts_someone"),
+            models.CheckConstraint(condition=Q(persons__gte=F("delegations")), name="delegation_rollup_persons"),
+        ]
+
+    def __str__(self):
+        return f"{self.start_date} {self.direction} {self.department_id} {self.status} {self.country or '*'}"

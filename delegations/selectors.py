@@ -1,11 +1,15 @@
 """Reads of delegations, scoped to the user asking, and their statistics computed in the database."""
 
+import dataclasses
 from typing import Any
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear, TruncMonth
+from django.db.models.sql.where import AND, WhereNode
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +20,9 @@ from accounts.selectors import present_bodies, present_body_of
 from core.countries import country_report_name
 
 from .choices import DelegationStatus
-from .models import Delegation, DelegationCountry, DelegationQuerySet
+from .models import Delegation, DelegationCountry, DelegationDayRollup, DelegationQuerySet
 from .permissions import can_read_all_delegations, can_read_delegation_stats, is_department_member
+from .rollup import rollup_conditions, single_country
 
 GROUP_BY_CHOICES = ("direction", "country", "department", "month", "quarter", "year")
 # Department rows by the body recorded on the delegation (as it was) or by its present successor.
@@ -62,88 +67,140 @@ def country_name_vi(code: str) -> str:
         return str(all_countries.name(code))
 
 
-def _group_rows(
-    delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None, bodies: str = AS_OF
-) -> list[dict]:
-    """Rows of {direction, <group key>, delegations, persons}, one query (two by present department)."""
-    measures = {"delegations": Count("id", distinct=True), "persons": Sum("member_count")}
-    rows: Any  # a values() queryset whose shape depends on group_by
-    delegations = delegations.order_by()
+@dataclasses.dataclass(frozen=True)
+class _Source:
+    """Where the figures are counted: rollup rows (summed) or delegations (counted), and how."""
+
+    rows: QuerySet
+    measures: dict
+    country_field: str  # the column of a country row: the rollup's own, or the delegation's links
+
+
+def _rollup_source(delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None):
+    """The rollup rows that hold the figures of these delegations, or None if it cannot answer.
+
+    A country filter reads that country's rows, which hold each trip there once; grouped by country,
+    only if the rows asked for are that country's (a trip's other countries are not in its rows).
+    Otherwise the trip rows (country "") count each delegation once, and the country rows beside
+    them give the grouping by country in the same scan.
+    """
+    country, rest = single_country(delegations)
+    conditions = rollup_conditions(rest)
+    if conditions is None or (group_by == "country" and country is not None and countries != [country]):
+        return None
+    rows = DelegationDayRollup.objects.order_by()
+    rows.query.where.add(WhereNode(conditions, AND), AND)
+    if country is not None:
+        rows = rows.filter(country=country)
+    elif group_by == "country":
+        rows = rows.filter(Q(country="") | Q(country__in=countries) if countries else Q())
+    else:
+        rows = rows.filter(country="")
+    return _Source(rows, {"delegations": Sum("delegations"), "persons": Sum("persons")}, "country")
+
+
+def _delegation_source(delegations: QuerySet[Delegation], group_by: str, countries: list[str] | None) -> _Source:
+    """The delegations themselves, counted with COUNT(*); one country's filter becomes a join.
+
+    The pair (delegation, country) is unique, so joining one country's links, or grouping links by
+    country, never counts a delegation twice in a row.
+    """
+    measures = {"delegations": Count("*"), "persons": Sum("member_count")}
+    country, rest = single_country(delegations)
+    if country is not None and (group_by != "country" or countries == [country]):
+        return _Source(rest.order_by().filter(countries__country=country), measures, "countries__country")
     if group_by == "country":
-        # Through DelegationCountry: a delegation to several countries counts once in each row. The
-        # pair (delegation, country) is unique, so summing member_count per country cannot double a row.
-        links = DelegationCountry.objects.filter(delegation__in=delegations.values("pk"))
-        if countries:
-            links = links.filter(country__in=countries)
+        links = Q(countries__country__in=countries) if countries else Q(countries__isnull=False)
+        return _Source(delegations.order_by().filter(links), measures, "countries__country")
+    return _Source(delegations.order_by(), measures, "countries__country")
+
+
+def _group_rows(source: _Source, group_by: str, bodies: str) -> list[dict]:
+    """Rows of {direction, <group key>, delegations, persons}, one query (two by present department)."""
+    rows: Any  # a values() queryset whose shape depends on group_by
+    measures = source.measures
+    if group_by == "country":
+        # A delegation to several countries counts once in each country's row.
         rows = (
-            links.order_by()
-            .values("delegation__direction", "country")
-            .annotate(delegations=Count("delegation_id", distinct=True), persons=Sum("delegation__member_count"))
-            .order_by("delegation__direction", "-delegations", "country")
+            source.rows.values("direction", code=F(source.country_field))
+            .annotate(**measures)
+            .order_by("direction", "-delegations", "code")
         )
         return [
             {
-                "direction": row["delegation__direction"],
-                "country": row["country"],
-                "country_name": country_name_vi(row["country"]),
+                "direction": row["direction"],
+                "country": row["code"],
+                "country_name": country_name_vi(row["code"]) if row["code"] else "",
                 "delegations": row["delegations"],
                 "persons": row["persons"],
             }
             for row in rows
         ]
     if group_by == "department":
-        return _department_rows(delegations, bodies)
+        return _department_rows(source, bodies)
     if group_by == "month":
-        rows = delegations.annotate(month=TruncMonth("start_date")).values("direction", "month").annotate(**measures)
+        rows = source.rows.annotate(month=TruncMonth("start_date")).values("direction", "month").annotate(**measures)
         return [{**row, "month": row["month"].strftime("%Y-%m")} for row in rows.order_by("direction", "month")]
     if group_by == "quarter":
-        rows = delegations.annotate(year=ExtractYear("start_date"), quarter=ExtractQuarter("start_date"))
+        rows = source.rows.annotate(year=ExtractYear("start_date"), quarter=ExtractQuarter("start_date"))
         rows = rows.values("direction", "year", "quarter").annotate(**measures)
         return list(rows.order_by("direction", "year", "quarter"))
     if group_by == "year":
-        rows = delegations.annotate(year=ExtractYear("start_date")).values("direction", "year").annotate(**measures)
+        rows = source.rows.annotate(year=ExtractYear("start_date")).values("direction", "year").annotate(**measures)
         return list(rows.order_by("direction", "year"))
-    rows = delegations.values("direction").annotate(**measures)
+    rows = source.rows.values("direction").annotate(**measures)
     return list(rows.order_by("direction"))
 
 
-def _department_rows(delegations: QuerySet[Delegation], bodies: str) -> list[dict]:
+def _department_rows(source: _Source, bodies: str) -> list[dict]:
     """Rows per department: the one recorded (as_of), or the body that holds its work today (current).
 
     `current` maps each department in the database (present_bodies' one query, then a CASE on the
     department id), so the rows of merged bodies fold into their successor and the totals stay equal.
+    The names are joined onto the grouped rows, so the database looks them up once per row out,
+    not once per delegation.
     """
     mapping = present_bodies() if bodies == CURRENT else {}
-    body = Department.objects.filter(pk=OuterRef("body"))
-    rows: Any = (
-        delegations.annotate(body=present_body_of("department_id", mapping))
+    grouped = (
+        source.rows.annotate(body=present_body_of("department_id", mapping))
         .values("direction", "body")
-        .annotate(
-            department_name=Subquery(body.values("name")[:1]),
-            sort_order=Subquery(body.values("sort_order")[:1]),
-            delegations=Count("id", distinct=True),
-            persons=Sum("member_count"),
+        .annotate(**source.measures)
+    )
+    try:
+        sql, params = grouped.query.sql_with_params()
+    except EmptyResultSet:  # delegations.none(): the ORM would answer nothing without asking
+        return []
+    department = Department._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.direction, g.body, b.name, g.delegations, g.persons FROM ({sql}) g "
+            f"LEFT JOIN {department} b ON b.id = g.body ORDER BY g.direction, b.sort_order, b.name",
+            params,
         )
-        .order_by("direction", "sort_order", "department_name")
-    )
-    return [
-        {
-            "direction": row["direction"],
-            "department": row["body"],
-            "department_name": row["department_name"],
-            "delegations": row["delegations"],
-            "persons": row["persons"],
-        }
-        for row in rows
-    ]
+        rows = cursor.fetchall()
+    keys = ("direction", "department", "department_name", "delegations", "persons")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def _totals(delegations: QuerySet[Delegation]) -> list[dict]:
-    """Totals per direction counted on delegations themselves, so several countries never count twice."""
-    rows: Any = (
-        delegations.order_by().values("direction").annotate(delegations=Count("id"), persons=Sum("member_count"))
-    )
-    return list(rows.order_by("direction"))
+def _split_totals(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The rows and the totals per direction, both out of the one grouped query.
+
+    Rows without a country (the rollup's trip rows, read beside its country rows) count each trip
+    once: they are the totals. Otherwise each delegation is in exactly one row (by country, only
+    when a single country is asked for), so the totals are the sums of the rows: a handful of
+    numbers added here rather than a second scan of the delegations.
+    """
+    if any(row.get("country") == "" for row in rows):
+        totals = [
+            {key: row[key] for key in ("direction", "delegations", "persons")} for row in rows if not row["country"]
+        ]
+        return [row for row in rows if row["country"]], sorted(totals, key=lambda row: row["direction"])
+    sums: dict[str, dict] = {}
+    for row in rows:
+        total = sums.setdefault(row["direction"], {"direction": row["direction"], "delegations": 0, "persons": 0})
+        total["delegations"] += row["delegations"]
+        total["persons"] += row["persons"]
+    return rows, [sums[direction] for direction in sorted(sums)]
 
 
 def delegation_stats(
@@ -155,13 +212,14 @@ def delegation_stats(
     with_totals: bool = True,
     bodies: str = AS_OF,
 ) -> dict:
-    """Delegations and persons per direction and group, in two queries (one without totals).
+    """Delegations and persons per direction and group, with the totals, in one query.
 
-    `delegations` is already filtered (period, direction, department…). Cancelled delegations are left
-    out unless include_cancelled. `with_totals=False` leaves "totals" empty, for a caller that already
-    has them from another grouping of the same delegations. `bodies` decides the department rows: the
-    body recorded on each delegation (as_of) or the one that holds its work today (current). Raises
-    ValueError for an unknown group_by or bodies.
+    `delegations` is already filtered (period, direction, department…). The figures come from the
+    day rollup whenever its columns can answer the filters (delegations.rollup), else from the
+    delegations themselves (a search, an end date…); both answer the same. Cancelled delegations
+    are left out unless include_cancelled. `with_totals=False` leaves "totals" empty. `bodies`
+    decides the department rows: the body recorded on each delegation (as_of) or the one that holds
+    its work today (current), one query more. Raises ValueError for an unknown group_by or bodies.
     """
     if group_by not in GROUP_BY_CHOICES:
         raise ValueError(f"Unknown group_by {group_by!r}")
@@ -169,14 +227,33 @@ def delegation_stats(
         raise ValueError(f"Unknown bodies {bodies!r}")
     if not include_cancelled:
         delegations = delegations.exclude(status=DelegationStatus.CANCELLED)
+    countries = list(countries) if countries else None
+    source = _rollup_source(delegations, group_by, countries)
+    if source is None:
+        source = _delegation_source(delegations, group_by, countries)
+        if group_by == "country" and countries != [single_country(delegations)[0]]:
+            # Through the links a trip to two countries is two rows: the totals count the delegations apart.
+            rows = _group_rows(source, group_by, bodies)
+            return _answer(group_by, include_cancelled, bodies, rows, _totals(delegations) if with_totals else [])
+    rows, totals = _split_totals(_group_rows(source, group_by, bodies))
+    return _answer(group_by, include_cancelled, bodies, rows, totals if with_totals else [])
+
+
+def _answer(group_by: str, include_cancelled: bool, bodies: str, rows: list[dict], totals: list[dict]) -> dict:
     return {
         "group_by": group_by,
         "include_cancelled": include_cancelled,
         "bodies": bodies,
         "counting": counting_note(),
-        "rows": _group_rows(delegations, group_by, countries, bodies),
-        "totals": _totals(delegations) if with_totals else [],
+        "rows": rows,
+        "totals": totals,
     }
+
+
+def _totals(delegations: QuerySet[Delegation]) -> list[dict]:
+    """Totals per direction counted on delegations themselves, so several countries never count twice."""
+    rows: Any = delegations.order_by().values("direction").annotate(delegations=Count("*"), persons=Sum("member_count"))
+    return list(rows.order_by("direction"))
 
 
 def counting_note() -> str:

@@ -12,6 +12,7 @@ from core.history import record_author
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry
 from .permissions import can_change_delegation, can_record_for_department
+from .rollup import rollup_deferred
 
 # Fields a form, the API or an import row may set; everything else is kept by the services.
 EDITABLE_FIELDS = (
@@ -104,6 +105,13 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
             errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+    # The statistics rollup is recomputed once, after the countries are written too.
+    with rollup_deferred():
+        _write(delegation=delegation, countries=countries, localities=localities, related_tasks=related_tasks)
+    return delegation
+
+
+def _write(*, delegation: Delegation, countries: list[str], localities, related_tasks) -> None:
     delegation.save()
     delegation.countries.exclude(country__in=countries).delete()
     kept = {str(link.country): link for link in delegation.countries.all()}
@@ -121,7 +129,6 @@ def _save(*, delegation: Delegation, countries: list[str], localities=None, rela
     DelegationCountry.objects.bulk_update(changed, ["locality"])
     if related_tasks is not None:
         delegation.related_tasks.set(related_tasks)
-    return delegation
 
 
 @transaction.atomic
@@ -188,9 +195,10 @@ def delegations_follow_succession(*, predecessors, successor, effective_date: da
     """
     moving = Delegation.objects.filter(department__in=predecessors, start_date__gte=effective_date).order_by("pk")
     count = 0
-    for delegation in moving:
-        delegation.department = successor
-        record_author(delegation, by)
-        delegation.save(update_fields=["department", "updated_at"])
-        count += 1
+    with rollup_deferred():  # the statistics rollup recomputes each day touched once, not once a trip
+        for delegation in moving:
+            delegation.department = successor
+            record_author(delegation, by)
+            delegation.save(update_fields=["department", "updated_at"])
+            count += 1
     return count

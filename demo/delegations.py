@@ -15,6 +15,7 @@ from decimal import Decimal
 from accounts.models import Department
 from delegations.choices import DelegationStatus, Direction, FundingSource, PartnerKind
 from delegations.models import Delegation, DelegationCountry
+from delegations.rollup import rollup_touch
 
 from .rows import bulk_create
 from .specs import (
@@ -75,6 +76,8 @@ def load(*, bodies: dict[str, Department], author, tasks: dict) -> None:
         for code, locality in spec["countries"]
     ]
     DelegationCountry.objects.bulk_create(countries, batch_size=500)
+    # bulk_create sends no signals: the statistics rollup is told of the new delegations here.
+    rollup_touch(keys={(row.start_date, row.department_id) for row in created.values()})
     _link_tasks(missing, created, tasks)
 
 

@@ -13,6 +13,7 @@ from accounts.choices import DepartmentKind
 from accounts.models import Department
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation, DelegationCountry
+from delegations.rollup import rollup_touch
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import Plan, ReportingPeriod, StandardArea, Task, TaskArea, TaskProgress
 
@@ -137,3 +138,5 @@ def _delegations(count, units, first_year, today) -> None:
     links = [DelegationCountry(delegation=row, country=COUNTRIES[n % len(COUNTRIES)]) for n, row in enumerate(rows)]
     links += [DelegationCountry(delegation=row, country="VN") for row in rows[::7]]
     DelegationCountry.objects.bulk_create(links, batch_size=2000)
+    # bulk_create sends no signals: the statistics rollup is told of the new delegations here.
+    rollup_touch(keys={(row.start_date, row.department_id) for row in rows})

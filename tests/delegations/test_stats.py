@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from delegations.choices import DelegationStatus, Direction
 from delegations.models import Delegation, DelegationCountry
+from delegations.rollup import rollup_touch
 from delegations.selectors import delegation_stats, delegation_stats_sentences
 from tests.delegations.factories import DelegationFactory
 
@@ -240,6 +241,8 @@ def son_la_2017(department_a):
         DelegationCountry.objects.bulk_create(
             DelegationCountry(delegation=d, country=c) for d, c in zip(delegations, countries, strict=True)
         )
+        # bulk_create sends no signals: the statistics rollup is told of the new delegations here.
+        rollup_touch(keys={(d.start_date, d.department_id) for d in delegations})
 
     # Inbound: 14 Lao delegations (13 × 12 + 20 = 176) and 252 others (251 × 7 + 91 = 1.848) spread
     # over 14 countries, 18 each: Laos is not the largest, yet the sentence names it (the setting).

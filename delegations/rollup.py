@@ -1,0 +1,281 @@
+"""The day rollup of delegations (DelegationDayRollup): kept exact by every write, read by the statistics.
+
+Writes. A rollup row is a function of the delegations with its key (start_date, department): after
+a write, the rows of the keys it touched (before and after) are recomputed from the delegations in
+the same transaction (a DELETE and an INSERT … SELECT). Saves and deletes of Delegation and
+DelegationCountry mark their keys through signals; a service wraps its writes in
+`rollup_deferred()` so the keys are recomputed once, after the countries are written too. Bulk
+writes send no signals: their callers call `rollup_touch` or `rollup_rebuild` themselves.
+
+Reads. The rollup partitions delegations by (start_date, direction, department, status) and, in the
+rows with a country, by country too. A WHERE clause that reads only those columns therefore picks
+whole rollup rows, and the same clause evaluated on the rollup picks the same delegations:
+`rollup_plan` moves it over, or answers None when the rollup cannot answer (a search, an end date…).
+"""
+
+import contextlib
+import contextvars
+import dataclasses
+import datetime
+from collections.abc import Iterable, Iterator
+
+from django.db import connection
+from django.db.models import Case, ExpressionWrapper, Func, Lookup, QuerySet, Value, When
+from django.db.models.aggregates import Aggregate
+from django.db.models.expressions import Col
+from django.db.models.lookups import Exact, In
+from django.db.models.sql.where import AND, WhereNode
+
+from .models import Delegation, DelegationCountry, DelegationDayRollup
+
+Key = tuple[datetime.date, int]  # (start_date, department_id)
+
+# Keys per statement: the OR of pairs stays far below SQLite's expression depth and variable limits.
+BATCH = 200
+
+
+@dataclasses.dataclass
+class _Pending:
+    depth: int = 0
+    keys: set[Key] = dataclasses.field(default_factory=set)
+    delegation_ids: set[int] = dataclasses.field(default_factory=set)
+
+
+_pending: contextvars.ContextVar[_Pending | None] = contextvars.ContextVar("delegation_rollup_pending", default=None)
+
+
+@contextlib.contextmanager
+def rollup_deferred() -> Iterator[None]:
+    """Collect the keys written inside and recompute them once on leaving the outermost block.
+
+    Use it inside the transaction of the writes. On an exception nothing is recomputed: the
+    transaction the writes belong to is being rolled back.
+    """
+    pending = _pending.get()
+    if pending is not None:
+        pending.depth += 1
+        try:
+            yield
+        finally:
+            pending.depth -= 1
+        return
+    pending = _Pending(depth=1)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    rollup_refresh(pending.keys | _keys_of(pending.delegation_ids))
+
+
+def rollup_touch(*, keys: Iterable[Key] = (), delegation_ids: Iterable[int] = ()) -> None:
+    """Recompute the rollup rows of these keys and of these delegations' present keys (now, or when deferred)."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.keys.update(keys)
+        pending.delegation_ids.update(delegation_ids)
+        return
+    rollup_refresh(set(keys) | _keys_of(set(delegation_ids)))
+
+
+def _keys_of(delegation_ids: set[int]) -> set[Key]:
+    if not delegation_ids:
+        return set()
+    return set(Delegation.objects.filter(pk__in=delegation_ids).values_list("start_date", "department_id"))
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "rollup": DelegationDayRollup._meta.db_table,
+        "delegation": Delegation._meta.db_table,
+        "link": DelegationCountry._meta.db_table,
+    }
+
+
+# One row per (key, direction, status) with country "" for the trips, and one per country visited.
+INSERT_SQL = """
+INSERT INTO {rollup} (start_date, direction, department_id, status, country, delegations, persons)
+SELECT d.start_date, d.direction, d.department_id, d.status, '', COUNT(*), SUM(d.member_count)
+FROM {delegation} d WHERE {where}
+GROUP BY d.start_date, d.direction, d.department_id, d.status
+UNION ALL
+SELECT d.start_date, d.direction, d.department_id, d.status, c.country, COUNT(*), SUM(d.member_count)
+FROM {delegation} d JOIN {link} c ON c.delegation_id = d.id WHERE {where}
+GROUP BY d.start_date, d.direction, d.department_id, d.status, c.country
+"""
+
+
+def rollup_refresh(keys: Iterable[Key]) -> None:
+    """Recompute the rollup rows of these (start_date, department_id) keys from the delegations."""
+    ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
+            _lock(cursor, batch)
+            pairs = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
+            params = [value for key in batch for value in key]
+            tables = _tables()
+            cursor.execute(f"DELETE FROM {tables['rollup']} WHERE {pairs.replace('d.', '')}", params)
+            cursor.execute(INSERT_SQL.format(**tables, where=f"({pairs})"), params + params)
+
+
+def _lock(cursor, keys: list[Key]) -> None:
+    """Serialise recomputations of the same key until commit (PostgreSQL; SQLite writes one at a time).
+
+    Without it, two transactions recomputing one key could each delete only the rows they saw and
+    insert their own: a unique violation or rows that miss the other's delegation. Taken in key
+    order, so two writers cannot deadlock on each other's keys.
+    """
+    if connection.vendor != "postgresql":
+        return
+    values = ", ".join(["(%s, %s)"] * len(keys))
+    params = [value for day, department in keys for value in (department, day.toordinal())]
+    cursor.execute(f"SELECT pg_advisory_xact_lock(k.a, k.b) FROM (VALUES {values}) AS k(a, b)", params)
+
+
+def rollup_rebuild() -> int:
+    """Build the whole rollup anew from the delegations, in one INSERT … SELECT; returns its row count."""
+    tables = _tables()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Writers wait rather than recompute keys into a table being rebuilt under them.
+            cursor.execute(f"LOCK TABLE {tables['rollup']} IN EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {tables['rollup']}")
+        cursor.execute(INSERT_SQL.format(**tables, where="1 = 1"))
+    return DelegationDayRollup.objects.count()
+
+
+def delegation_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save: remember the key the delegation had, which its save may leave empty."""
+    if instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and not KEY_FIELDS & set(update_fields):
+        return
+    rows = Delegation.objects.filter(pk=instance.pk).values_list("start_date", "department_id")
+    if connection.in_atomic_block:
+        rows = rows.select_for_update()  # two edits of one delegation: the second reads the first's key
+    instance._rollup_old_key = rows.first()
+
+
+KEY_FIELDS = frozenset({"start_date", "department", "department_id"})
+
+
+def delegation_saved(sender, instance, **kwargs) -> None:
+    """post_save: recompute the delegation's key, and the one it left."""
+    old = instance.__dict__.pop("_rollup_old_key", None)
+    rollup_touch(keys=[key for key in (old, (instance.start_date, instance.department_id)) if key])
+
+
+def delegation_deleted(sender, instance, **kwargs) -> None:
+    rollup_touch(keys=[(instance.start_date, instance.department_id)])
+
+
+def country_changed(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of a DelegationCountry: its delegation's country rows change."""
+    rollup_touch(delegation_ids=[instance.delegation_id])
+
+
+# ---------------------------------------------------------------- reads
+
+
+ROLLUP_COLUMNS = frozenset({"start_date", "direction", "status", "department_id"})
+# Expressions that compute from their inputs alone: safe once every column they read is a rollup column.
+PURE = (WhereNode, Lookup, Col, Value, Func, Case, When, ExpressionWrapper)
+
+
+def rollup_conditions(delegations: QuerySet) -> list | None:
+    """The delegations' conditions moved onto the rollup table, or None if the rollup cannot answer them.
+
+    It can when the query has no joins, slicing, grouping or distinct, and every condition reads only
+    start_date, direction, status and department, through any expression of them. Call it on the
+    queryset that single_country left.
+    """
+    query = delegations.query
+    if query.model is not Delegation or _shaped(query):
+        return None
+    base = query.base_table
+    if _joins(query, base):
+        return None
+    where = query.where
+    if where.negated or not all(_reads_only(child, base) for child in where.children):
+        return None
+    rollup_alias = DelegationDayRollup._meta.db_table
+    # Only lookups and WhereNodes pass _reads_only, and both relabel.
+    return [child.relabeled_clone({base: rollup_alias}) for child in where.children]  # type: ignore[union-attr]
+
+
+def single_country(delegations: QuerySet) -> tuple[str | None, QuerySet]:
+    """The one country the delegations must visit, and the queryset without that condition.
+
+    Recognises the condition DelegationFilterSet.filter_country writes for a single country, so that
+    the statistics can join on it (or read the rollup's rows of that country) instead of a subquery.
+    With no such condition, or several countries, answers (None, the queryset unchanged).
+    """
+    query = delegations.query
+    if query.model is not Delegation or query.where.negated or query.where.connector != AND:
+        return None, delegations
+    base = query.base_table
+    found = [(child, code) for child in query.where.children if (code := _single_country(child, base))]
+    if len(found) != 1:
+        return None, delegations
+    child, code = found[0]
+    rest = delegations.all()
+    rest.query.where = WhereNode([other for other in query.where.children if other is not child], AND)
+    return code, rest
+
+
+def _shaped(query) -> bool:
+    """Whether the query does more than filter rows of one table (then the rollup does not apply)."""
+    return bool(
+        query.is_sliced
+        or query.distinct
+        or query.combinator
+        or query.extra
+        or query.extra_tables
+        or query.group_by is not None
+        or query.is_empty()
+    )
+
+
+def _parts(node) -> Iterator:
+    """The node and every expression under it: WhereNode children, then source expressions."""
+    yield node
+    children = node.children if isinstance(node, WhereNode) else node.get_source_expressions()
+    for child in children:
+        if child is not None:
+            yield from _parts(child)
+
+
+def _joins(query, base: str) -> bool:
+    """Whether the query joins another table (aliases left unused by a values() have no references)."""
+    return any(alias != base and query.alias_refcount[alias] for alias in query.alias_map)
+
+
+def _reads_only(node, alias: str) -> bool:
+    for part in _parts(node):
+        if isinstance(part, Col):
+            if part.alias != alias or part.target.column not in ROLLUP_COLUMNS:
+                return False
+        elif isinstance(part, Aggregate) or not isinstance(part, PURE):
+            return False
+    return True
+
+
+def _single_country(node, alias: str) -> str | None:
+    """The code of `pk IN (SELECT delegation_id FROM links WHERE country IN ('XX'))`, else None."""
+    if not isinstance(node, In) or not isinstance(node.lhs, Col) or node.lhs.alias != alias:
+        return None
+    if node.lhs.target != Delegation._meta.pk or not hasattr(node.rhs, "model"):
+        return None
+    links = node.rhs
+    if links.model is not DelegationCountry or _shaped(links) or _joins(links, links.base_table):
+        return None
+    if tuple(links.values_select) != ("delegation_id",) or len(links.where.children) != 1 or links.where.negated:
+        return None
+    lookup = links.where.children[0]
+    if not isinstance(lookup, (In, Exact)) or not isinstance(lookup.lhs, Col) or lookup.lhs.target.name != "country":
+        return None
+    values = list(lookup.rhs) if isinstance(lookup, In) else [lookup.rhs]
+    if len(values) != 1 or not isinstance(values[0], str):
+        return None
+    return values[0]
