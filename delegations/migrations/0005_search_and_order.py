@@ -80,10 +80,6 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(blank=True, db_default='', default='', editable=False, verbose_name='search text'),
         ),
-        migrations.AddIndex(
-            model_name='delegation',
-            index=models.Index(fields=['-start_date', '-id'], name='delegation_list_order'),
-        ),
         migrations.AddField(
             model_name='delegationexport',
             name='requested_by',
@@ -93,6 +89,11 @@ class Migration(migrations.Migration):
             model_name='delegationexport',
             constraint=models.UniqueConstraint(condition=models.Q(('state__in', ('queued', 'running'))), fields=('fingerprint',), name='delegation_export_one_pending_per_request'),
         ),
+        # Filled before the indexes are built: one pass over the rows instead of index updates per row.
         migrations.RunPython(fill_search_columns, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='delegation',
+            index=models.Index(fields=['-start_date', '-id'], name='delegation_list_order'),
+        ),
         migrations.RunPython(trigram_indexes_create, trigram_indexes_drop),
     ]
