@@ -17,16 +17,21 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerOperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.heartbeat import heartbeat
+from core.jobs import (
+    TRANSIENT_ERRORS,
+    dead_worker_condition,
+    job_claim,
+    job_dispatch,
+    lost_condition,
+    lost_in_queue,
+)
 
 from .choices import PENDING_EXPORT_STATES, ExportFormat, ExportState
 from .filtersets import DelegationFilterSet
@@ -37,8 +42,6 @@ from .spreadsheets import csv_write, export_rows, headers, xlsx_write
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError, BrokerOperationalError)
-BROKER_ERRORS = (BrokerOperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
 EXPORT_NAME = "doan-ra-doan-vao"
 SHEET_TITLE = "Đoàn"
 # Parameters of the list page that do not choose delegations.
@@ -100,45 +103,22 @@ def delegation_export_request(*, by, file_format: str, query: str) -> Delegation
             # Another click created it between our read and our write: it is the same export.
             return pending.get()
         transaction.on_commit(lambda: _dispatch(current.pk), robust=True)
-    elif _lost_in_queue(current, now=timezone.now()):
+    elif lost_in_queue(current, now=timezone.now()):
         transaction.on_commit(lambda: _dispatch(current.pk), robust=True)
     return current
 
 
-def _seconds_ago(now: datetime.datetime, setting: str) -> datetime.datetime:
-    return now - datetime.timedelta(seconds=getattr(settings, setting))
-
-
-def _lost_in_queue(export: DelegationExport, *, now: datetime.datetime) -> bool:
-    sent = export.dispatched_at or export.requested_at
-    return export.state == ExportState.QUEUED and sent < _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
-
-
-def _dead_worker(now: datetime.datetime) -> Q:
-    dead = _seconds_ago(now, "REPORT_WORKER_DEAD_AFTER_SECONDS")
-    return Q(state=ExportState.RUNNING) & (
-        Q(heartbeat_at__lt=dead) | Q(heartbeat_at__isnull=True, started_at__lt=dead) | Q(started_at__isnull=True)
-    )
-
-
 def _dispatch(export_id: int) -> None:
-    """Send the export to a worker; with the broker down it stays queued and the sweeper sends it later."""
     from .tasks import delegation_export_task  # the task module imports this one
 
-    DelegationExport.objects.filter(pk=export_id).update(dispatched_at=timezone.now())
-    try:
-        delegation_export_task.delay(export_id)
-    except BROKER_ERRORS:
-        logger.warning("Broker unreachable: export %s stays queued until the sweeper sends it again.", export_id)
+    job_dispatch(DelegationExport, export_id, delegation_export_task.delay)
 
 
 def delegation_export_claim(*, export_id: int) -> DelegationExport | None:
     """Move a queued export (or one whose worker died) to running; None when another delivery has it."""
-    now = timezone.now()
-    claimed = DelegationExport.objects.filter(Q(state=ExportState.QUEUED) | _dead_worker(now), pk=export_id).update(
-        state=ExportState.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, failure_reason=""
-    )
-    return DelegationExport.objects.select_related("requested_by").get(pk=export_id) if claimed else None
+    if not job_claim(DelegationExport, export_id):
+        return None
+    return DelegationExport.objects.select_related("requested_by").get(pk=export_id)
 
 
 def delegation_export_write(*, export: DelegationExport) -> DelegationExport:
@@ -202,16 +182,13 @@ def delegation_exports_sweep(*, now: datetime.datetime | None = None) -> dict[st
     Every change is a conditional UPDATE, so a worker that wakes up meanwhile changes nothing twice.
     """
     now = now or timezone.now()
-    dead = DelegationExport.objects.filter(_dead_worker(now))
+    dead = DelegationExport.objects.filter(dead_worker_condition(now))
     reason = _("Workers stopped %(count)d times while writing this export.") % {"count": settings.REPORT_MAX_ATTEMPTS}
     failed = dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).update(
         state=ExportState.FAILED, failure_reason=reason, finished_at=now
     )
     taken_back = dead.update(state=ExportState.QUEUED, dispatched_at=None)
-    waiting = _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
-    never_sent = Q(dispatched_at__isnull=True) & (Q(requested_at__lt=waiting) | Q(attempts__gt=0))
-    lost = DelegationExport.objects.filter(Q(dispatched_at__lt=waiting) | never_sent, state=ExportState.QUEUED)
-    ids = list(lost.values_list("pk", flat=True))
+    ids = list(DelegationExport.objects.filter(lost_condition(now)).values_list("pk", flat=True))
     for export_id in ids:
         _dispatch(export_id)
     return {"sent_again": len(ids), "taken_back": taken_back, "failed": failed, "deleted": _old_deleted(now)}

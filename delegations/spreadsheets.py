@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.sanitize import csv_value, xlsx_cell
+from core.sanitize import csv_value, xlsx_cell, xlsx_value
 
 from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
 from .models import DelegationCountry
@@ -196,9 +196,10 @@ def _bold(sheet, text):
 
 
 def _cell(sheet, value):
+    if not isinstance(value, datetime.date):
+        return xlsx_value(sheet, value)
     cell = xlsx_cell(sheet, value)
-    if isinstance(value, datetime.date):
-        cell.number_format = "DD/MM/YYYY"
+    cell.number_format = "DD/MM/YYYY"
     return cell
 
 

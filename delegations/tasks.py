@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.jobs import TRANSIENT_ERRORS
+
 from . import export_jobs
 from .choices import ExportState
 
@@ -12,7 +14,7 @@ from .choices import ExportState
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=export_jobs.TRANSIENT_ERRORS,
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=600,
     retry_jitter=True,
@@ -25,7 +27,7 @@ def delegation_export_task(self, export_id: int) -> str:
     """Write one requested export; a second delivery of a finished or running one does nothing."""
     try:
         return export_jobs.delegation_export_run(export_id=export_id)
-    except export_jobs.TRANSIENT_ERRORS as error:
+    except TRANSIENT_ERRORS as error:
         if self.request.retries < self.max_retries:
             raise  # autoretry_for schedules the next attempt
         reason = _("Gave up after %(attempts)s attempts: %(error)s") % {
@@ -36,7 +38,7 @@ def delegation_export_task(self, export_id: int) -> str:
         return ExportState.FAILED
 
 
-@shared_task(acks_late=True, autoretry_for=export_jobs.TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def delegation_exports_sweep_task() -> dict[str, int]:
     """Send lost exports again, take them back from dead workers, delete old files (beat, every few minutes)."""
     return export_jobs.delegation_exports_sweep()

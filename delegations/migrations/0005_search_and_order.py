@@ -27,6 +27,9 @@ def trigram_indexes_create(apps, schema_editor):
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {name} ON delegations_delegation USING gin ({column} gin_trgm_ops)"
         )
+    # The planner chooses between the order index and the trigram ones by how many rows match: it
+    # needs the filled columns' statistics, not those of the empty ones.
+    schema_editor.execute("ANALYZE delegations_delegation")
 
 
 def trigram_indexes_drop(apps, schema_editor):
