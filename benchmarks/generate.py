@@ -459,7 +459,7 @@ def _analyse_and_mark(scale: Scale, seed: int, **counts) -> None:
     from django.db import connection
 
     # Derived tables (e.g. a statistics rollup) are rebuilt by their own commands when they exist.
-    for command in ("delegation_rollup_rebuild",):
+    for command in ("delegation_rollup_rebuild", "delegation_search_rebuild"):
         if command in get_commands():
             call_command(command)
     with connection.cursor() as cursor:

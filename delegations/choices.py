@@ -29,3 +29,18 @@ class FundingSource(models.TextChoices):
     PARTNER = "partner", _("Paid by the partner")
     ENTERPRISE = "enterprise", _("Enterprise funds")
     OTHER = "other", _("Other source")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Being prepared")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+PENDING_EXPORT_STATES = (ExportState.QUEUED, ExportState.RUNNING)

@@ -14,6 +14,7 @@ from core.forms import StyledFilterForm
 from .choices import DelegationStatus, Direction
 from .models import Delegation, DelegationCountry
 from .permissions import can_read_person_names
+from .search import search_query
 from .selectors import AS_OF, BODIES, CURRENT, GROUP_BY_CHOICES
 
 
@@ -64,13 +65,15 @@ class DelegationFilterSet(django_filters.FilterSet):
         return queryset.exclude(status=DelegationStatus.CANCELLED)
 
     def filter_search(self, queryset, name, value):
-        fields = ["reference", "title", "purpose", "partner"]
+        # Matched without diacritics against the search columns (delegations/search.py), which trigram
+        # indexes answer on PostgreSQL: "nhat ban" finds "Nhật Bản".
+        words = search_query(value)
+        if not words:
+            return queryset
+        condition = Q(search_text__contains=words)
         # Whoever may not read names must not find delegations by them either.
         if self.request is None or can_read_person_names(self.request.user):
-            fields += ["leader_name", "leader_position"]
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": value})
+            condition |= Q(search_names__contains=words)
         return queryset.filter(condition)
 
 

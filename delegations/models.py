@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
+from .choices import (
+    PENDING_EXPORT_STATES,
+    DelegationStatus,
+    Direction,
+    ExportFormat,
+    ExportState,
+    FundingSource,
+    PartnerKind,
+)
+from .search import NAME_FIELDS, PUBLIC_FIELDS, search_columns
 
 
 def new_reference() -> str:
@@ -97,8 +106,13 @@ class Delegation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Lower case without diacritics (delegations/search.py), kept current by save(): what every reader
+    # may search, and the head's name and position, which only those who read names may search by.
+    # The database default lets bulk loads (COPY) leave them to delegation_search_rebuild.
+    search_text = models.TextField(_("search text"), blank=True, editable=False, default="", db_default="")
+    search_names = models.TextField(_("search text of names"), blank=True, editable=False, default="", db_default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "search_names"])
 
     objects = DelegationQuerySet.as_manager()
 
@@ -137,10 +151,22 @@ class Delegation(models.Model):
                 include=["direction", "status", "member_count", "department", "id"],
                 name="delegation_start_covering",
             ),
+            # The lists' order (-start_date, -id): page 1 and every keyset page read the index, not a sort.
+            models.Index(fields=["-start_date", "-id"], name="delegation_list_order"),
         ]
+        # Trigram indexes on the search columns exist on PostgreSQL only (migration 0005).
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        values = {name: getattr(self, name) for name in (*PUBLIC_FIELDS, *NAME_FIELDS)}
+        for column, text in search_columns(values).items():
+            setattr(self, column, text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {*PUBLIC_FIELDS, *NAME_FIELDS} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_names"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         # The check constraint backs this rule; raising it here ties the message to the end date field.
@@ -226,3 +252,47 @@ class DelegationDayRollup(models.Model):
 
     def __str__(self):
         return f"{self.start_date} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
+
+
+class DelegationExport(models.Model):
+    """A CSV or XLSX file of a filtered delegation list, written by a worker when the list is large.
+
+    The worker reads with the requester's reach and the filters as they were asked (`query`), so the
+    file holds what the list page showed them. One request (user, format, filters) has at most one
+    export queued or running at a time: asking again while it is prepared returns it.
+    """
+
+    file_format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    query = models.TextField(_("filters"), blank=True, help_text=_("The list's filters as a query string."))
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/%Y/", blank=True)
+    failure_reason = models.TextField(_("reason for failure"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The sweeper's evidence, as for compiled reports: when the message last went to the broker, when
+    # the writing worker last said it was alive, and how many workers have taken the export.
+    dispatched_at = models.DateTimeField(_("sent to the worker at"), null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("worker last seen at"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("delegation export")
+        verbose_name_plural = _("delegation exports")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # Two clicks racing for the same file: one export is made, the other request finds it.
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(state__in=PENDING_EXPORT_STATES),
+                name="delegation_export_one_pending_per_request",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_file_format_display()} #{self.pk}"

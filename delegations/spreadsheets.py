@@ -6,8 +6,10 @@ Exported XLSX files import back as they are: the same headers, labels and refere
 import csv
 import datetime
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +17,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.sanitize import csv_value, xlsx_cell
+from core.sanitize import csv_value, xlsx_cell, xlsx_value
 
 from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
+from .models import DelegationCountry
 from .selectors import country_name_vi
 
 # (key, header): the key is the API field name (or the model field the import also fills).
@@ -75,16 +78,60 @@ def choice_label(choices, value: str) -> str:
         return str(choices(value).label) if value else ""
 
 
-def export_row(delegation) -> list:
-    """One delegation as a spreadsheet row, in COLUMNS order; countries from the prefetched rows."""
+# What each export column reads from the database; labels and names are looked up once per export.
+EXPORT_VALUES = {key: key for key, _header in COLUMNS} | {"department": "department__name", "countries": "pk"}
+EXPORT_BATCH = 2000
+
+
+def export_rows(delegations: QuerySet) -> Iterator[list]:
+    """The delegations as spreadsheet rows in COLUMNS order, in the queryset's order.
+
+    Rows come from values_list in batches (a server-side cursor on PostgreSQL), their countries
+    with one query per batch; labels and Vietnamese country names are looked up once per export,
+    not once per row: the cost stays close to the database's own COPY.
+    """
+    labels = _choice_labels()
+    country_names = _CountryNames()
+    keys = [key for key, _header in COLUMNS]
+    columns = [EXPORT_VALUES[key] for key in keys]
+    country_at = keys.index("countries")
+    label_at = [(keys.index(key), labels[key]) for key in CHOICE_COLUMNS]
+    rows = delegations.select_related(None).prefetch_related(None).values_list(*columns)
+    for batch in _batches(rows.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        codes = _country_codes([row[country_at] for row in batch])
+        for values in batch:
+            row = list(values)
+            row[country_at] = COUNTRY_SEPARATOR.join(country_names[code] for code in codes.get(row[country_at], ()))
+            for at, choice_labels in label_at:
+                row[at] = choice_labels.get(row[at], "") if row[at] else ""
+            yield row
+
+
+def _choice_labels() -> dict[str, dict[str, str]]:
     with translation.override(SPREADSHEET_LANGUAGE):
-        country_names = COUNTRY_SEPARATOR.join(str(link.country.name) for link in delegation.countries.all())
-    values = {
-        "department": delegation.department.name,
-        "countries": country_names,
-        **{key: choice_label(choices, getattr(delegation, key)) for key, choices in CHOICE_COLUMNS.items()},
-    }
-    return [values[key] if key in values else getattr(delegation, key) for key, _header in COLUMNS]
+        return {key: {value: str(label) for value, label in choices.choices} for key, choices in CHOICE_COLUMNS.items()}
+
+
+class _CountryNames(dict):
+    """Vietnamese country names by code, each looked up the first time it is met."""
+
+    def __missing__(self, code: str) -> str:
+        self[code] = country_name_vi(code)
+        return self[code]
+
+
+def _country_codes(delegation_ids: list[int]) -> dict[int, list[str]]:
+    codes: dict[int, list[str]] = {}
+    links = DelegationCountry.objects.filter(delegation_id__in=delegation_ids).order_by("delegation_id", "id")
+    for delegation_id, code in links.values_list("delegation_id", "country"):
+        codes.setdefault(delegation_id, []).append(code)
+    return codes
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 class _Echo:
@@ -102,8 +149,24 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
         yield writer.writerow([csv_value(value) for value in row])
 
 
-def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations: dict | None = None) -> bytes:
-    """An XLSX workbook written row by row (openpyxl's write-only mode keeps memory flat)."""
+def csv_write(file, header: list[str], rows: Iterable[list]) -> int:
+    """Write the CSV (byte order mark first, as csv_lines) into a text file; return the rows written."""
+    file.write("\ufeff")
+    writer = csv.writer(file)
+    writer.writerow(header)
+    count = 0
+    for batch in _batches(rows, EXPORT_BATCH):
+        writer.writerows([csv_value(value) for value in row] for row in batch)
+        count += len(batch)
+    return count
+
+
+def xlsx_write(file, title: str, header: list[str], rows: Iterable[list], validations: dict | None = None) -> int:
+    """Write an XLSX workbook row by row into a file (path or binary file); return the rows written.
+
+    openpyxl's write-only mode keeps rows in a temporary file until it zips them into `file`, so
+    memory stays flat however many rows there are.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for column, values in (validations or {}).items():
@@ -111,10 +174,18 @@ def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations:
         rule.add(f"{column}2:{column}5000")
         sheet.data_validations.append(rule)
     sheet.append([_bold(sheet, text) for text in header])
+    count = 0
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+        count += 1
+    workbook.save(file)
+    return count
+
+
+def xlsx_bytes(title: str, header: list[str], rows: Iterable[list], validations: dict | None = None) -> bytes:
+    """A small XLSX workbook as bytes (template, statistics, exports under the immediate threshold)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(buffer, title, header, rows, validations)
     return buffer.getvalue()
 
 
@@ -125,9 +196,10 @@ def _bold(sheet, text):
 
 
 def _cell(sheet, value):
+    if not isinstance(value, datetime.date):
+        return xlsx_value(sheet, value)
     cell = xlsx_cell(sheet, value)
-    if isinstance(value, datetime.date):
-        cell.number_format = "DD/MM/YYYY"
+    cell.number_format = "DD/MM/YYYY"
     return cell
 
 

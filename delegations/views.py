@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.views.generic import DetailView, FormView
 from django_countries import countries
 from django_filters.views import FilterView
 
+from core.pagination import CappedPaginator
 from plans.selectors import tasks_visible_to
 
 from .filtersets import DelegationFilterSet
@@ -38,6 +40,18 @@ class DelegationListView(DelegationReaderMixin, FilterView):
     filterset_class = DelegationFilterSet
     context_object_name = "delegations"
     paginate_by = 25
+    # Deep pages of a province's million delegations help nobody: past the cap, the page asks to filter.
+    paginator_class = CappedPaginator
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return self.paginator_class(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            max_pages=settings.DELEGATION_LIST_MAX_PAGES,
+            **kwargs,
+        )
 
     def get_queryset(self):
         return delegations_for_list(user=self.request.user)

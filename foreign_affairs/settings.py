@@ -315,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.reports_sweep_task",
         "schedule": float(REPORT_SWEEP_SECONDS),
     },
+    # Exports use the reports' sweep timings (REPORT_REDISPATCH_AFTER_SECONDS and the heartbeat ones).
+    "delegations-exports-sweep": {
+        "task": "delegations.tasks.delegation_exports_sweep_task",
+        "schedule": float(REPORT_SWEEP_SECONDS),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -413,6 +418,15 @@ DELEGATION_RESULT_REPORT_DAYS = env.int("DELEGATION_RESULT_REPORT_DAYS", default
 # Caps on an outbound trip set by the province (0 disables a cap).
 DELEGATION_MAX_OUTBOUND_MEMBERS = env.int("DELEGATION_MAX_OUTBOUND_MEMBERS", default=0)
 DELEGATION_MAX_OUTBOUND_COUNTRIES = env.int("DELEGATION_MAX_OUTBOUND_COUNTRIES", default=0)
+# Pages of 25 the delegation list reaches; past them the page asks to narrow the filters.
+DELEGATION_LIST_MAX_PAGES = env.int("DELEGATION_LIST_MAX_PAGES", default=40)
+# Exports of at most this many delegations are written in the request; larger ones by a worker,
+# which the user follows on a page until the file is ready (delegations/exports.py).
+DELEGATION_EXPORT_IMMEDIATE_ROWS = env.int("DELEGATION_EXPORT_IMMEDIATE_ROWS", default=5000)
+# How long a finished export file is kept before the sweeper deletes it.
+DELEGATION_EXPORT_KEEP_DAYS = env.int("DELEGATION_EXPORT_KEEP_DAYS", default=7)
+# The export task's hard time limit in seconds (a million rows to XLSX take minutes, not the default ten).
+DELEGATION_EXPORT_TIME_LIMIT = env.int("DELEGATION_EXPORT_TIME_LIMIT", default=3600)
 
 # --- Plans and progress ---------------------------------------------------------------------
 # The period kind the province reports on most often: "my work" opens on the one containing today.

@@ -9,6 +9,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 
 from accounts.authentication import ExpiringTokenAuthentication
+from core.pagination import KeysetPagination
 
 from ..filtersets import DelegationFilterSet, DelegationStatsFilterSet
 from ..permissions import (
@@ -20,6 +21,10 @@ from ..permissions import (
 from ..selectors import BODIES_CHOICES, GROUP_BY_CHOICES, delegation_stats, delegations_for_list, delegations_for_stats
 from ..services import delegation_cancel, delegation_create, delegation_update
 from .serializers import DelegationCancelSerializer, DelegationSerializer, DelegationStatsSerializer
+
+
+class DelegationPagination(KeysetPagination):
+    ordering = ("-start_date", "-id")
 
 
 class DelegationAccess(BasePermission):
@@ -104,6 +109,9 @@ class DelegationViewSet(
     filterset_class = DelegationFilterSet
     permission_classes = [IsAuthenticated, DelegationAccess]
     ordering_fields = ["start_date", "end_date", "member_count", "id"]
+    # Keyset pages on the list's index (start_date DESC, id DESC): any depth costs what page 1 costs.
+    ordering = ("-start_date", "-id")
+    pagination_class = DelegationPagination
 
     def get_queryset(self):
         return delegations_for_list(user=self.request.user)

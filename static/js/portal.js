@@ -3,7 +3,8 @@
  * allows no inline script or event handler:
  *   <select data-autosubmit>  submits its form when the choice changes (language, period pickers);
  *   <button data-print>       prints the page;
- *   <form data-confirm="…">   asks the question before it is sent (a step that makes or changes much).
+ *   <form data-confirm="…">   asks the question before it is sent (a step that makes or changes much);
+ *   <div data-reload-after="5"> reloads the page after so many seconds (a file being prepared).
  */
 (function () {
   "use strict";
@@ -19,6 +20,12 @@
       }
     });
   });
+  var reload = document.querySelector("[data-reload-after]");
+  if (reload) {
+    window.setTimeout(function () {
+      window.location.reload();
+    }, 1000 * Number(reload.dataset.reloadAfter));
+  }
   document.querySelectorAll("[data-print]").forEach(function (element) {
     element.addEventListener("click", function () {
       window.print();

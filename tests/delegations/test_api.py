@@ -258,7 +258,7 @@ def test_delegation_list_bad_filters_answer_400(api_as, params):
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/delegations/abc/", "/api/v1/delegations/999999/", "/api/v1/delegations/?page=99"]
+    "url", ["/api/v1/delegations/abc/", "/api/v1/delegations/999999/", "/api/v1/delegations/?cursor=bm90LWEtY3Vyc29y"]
 )
 def test_delegation_unknown_things_answer_404_not_500(api_as, url):
     assert api_as("specialist").get(url).status_code == 404
