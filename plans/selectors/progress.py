@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -13,7 +15,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.permissions import sees_plans
@@ -39,36 +43,47 @@ def last_closed_period(*, as_of: datetime.date, kind: str | None = None) -> Repo
     return ReportingPeriod.objects.filter(kind=kind, deadline__lt=as_of).order_by("-deadline", "-end_date").first()
 
 
-def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.date) -> dict:
-    """Annotations of a task with the first matching entry (state, status, percent) and deadline badges."""
-    latest = entries.filter(task=OuterRef("pk")).order_by("-period__end_date", "-updated_at", "-pk")
+# Which entry is a task's latest: the one of the period closing last, then the last saved.
+LATEST_FIRST = (F("period__end_date").desc(), F("updated_at").desc(), F("pk").desc())
+
+
+def latest_entry_ids(entries: QuerySet[TaskProgress]) -> QuerySet[TaskProgress]:
+    """The pk of each task's latest entry among `entries`, ranked once by a window function."""
+    ranked = entries.order_by().annotate(
+        latest_rank=Window(RowNumber(), partition_by=F("task_id"), order_by=list(LATEST_FIRST))
+    )
+    return ranked.filter(latest_rank=1).values("pk")
+
+
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
+    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`.
+
+    The latest entries are ranked once and joined (a LEFT JOIN on their ids), so every figure that
+    reads a task's status reads a column, not a correlated subquery repeated per use.
+    """
+    today = today or timezone.localdate()
+    latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=Subquery(latest_entry_ids(entries))))
+    tasks = tasks.annotate(latest_entry=latest).annotate(
+        progress_id=F("latest_entry__pk"),
+        progress_state=F("latest_entry__state"),
+        progress_status=F("latest_entry__status"),
+        progress_percent=F("latest_entry__percent_done"),
+    )
     # NULL (no entry yet) is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
     not_completed = Q(progress_status__isnull=True) | ~Q(progress_status__in=COMPLETED_STATUSES)
     soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
-    return {
-        "progress_id": Subquery(latest.values("pk")[:1]),
-        "progress_state": Subquery(latest.values("state")[:1]),
-        "progress_status": Subquery(latest.values("status")[:1]),
-        "progress_percent": Subquery(latest.values("percent_done")[:1]),
-        "task_overdue": Case(
+    return tasks.annotate(
+        task_overdue=Case(
             When(Q(deadline__lt=today) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-        "task_due_soon": Case(
+        task_due_soon=Case(
             When(Q(deadline__gte=today, deadline__lte=soon) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-    }
-
-
-def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
-    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
-    # Two steps: the badges refer to progress_status, which must exist before they do.
-    annotations = _progress_annotations(entries, today=today or timezone.localdate())
-    first = {name: annotations.pop(name) for name in ["progress_id", "progress_state", "progress_status"]}
-    return tasks.annotate(**first).annotate(**annotations)
+    )
 
 
 def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
