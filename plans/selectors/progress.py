@@ -62,7 +62,8 @@ def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress
     reads a task's status reads a column, not a correlated subquery repeated per use.
     """
     today = today or timezone.localdate()
-    latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=Subquery(latest_entry_ids(entries))))
+    latest_ids = Subquery(latest_entry_ids(entries))
+    latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=latest_ids))
     tasks = tasks.annotate(latest_entry=latest).annotate(
         progress_id=F("latest_entry__pk"),
         progress_state=F("latest_entry__state"),
