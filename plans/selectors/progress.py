@@ -47,7 +47,7 @@ def last_closed_period(*, as_of: datetime.date, kind: str | None = None) -> Repo
 LATEST_FIRST = (F("period__end_date").desc(), F("updated_at").desc(), F("pk").desc())
 
 
-def latest_entry_ids(entries: QuerySet[TaskProgress]) -> QuerySet[TaskProgress]:
+def latest_entry_ids(entries: QuerySet[TaskProgress]) -> QuerySet:
     """The pk of each task's latest entry among `entries`, ranked once by a window function."""
     ranked = entries.order_by().annotate(
         latest_rank=Window(RowNumber(), partition_by=F("task_id"), order_by=list(LATEST_FIRST))
