@@ -87,15 +87,22 @@ def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress
     )
 
 
-def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
-    """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
+def tasks_with_latest_progress(*, user, today=None, plan: Plan | None = None) -> QuerySet[Task]:
+    """Visible tasks (of one plan if given), each with the latest progress entry the user may read and its badges."""
     tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
     tasks = tasks.prefetch_related("coordinating_departments", "targets")
-    return tasks_with_progress(tasks=tasks, entries=progress_visible_to(user=user), today=today)
+    entries = progress_visible_to(user=user)
+    if plan is not None:
+        # Rank only the plan's entries, not the province's.
+        tasks, entries = tasks.filter(area__plan=plan), entries.filter(task__area__plan=plan)
+    return tasks_with_progress(tasks=tasks, entries=entries, today=today)
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
-    """The tasks the user's department owes an entry on in the period (the obligations rule), with that entry."""
+    """The tasks the user's department owes an entry on in the period (the obligations rule), with that entry.
+
+    Those whose entry is still to send (none, a draft, or returned) come first, then the plan's order.
+    """
     if not user.department_id or not sees_plans(user):
         return Task.objects.none()
     today = today or timezone.localdate()
@@ -108,10 +115,18 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     overdue = today > period.deadline
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
     earlier = earlier_entries(department_id=user.department_id, period=period).filter(task=OuterRef("pk"))
-    return tasks_with_progress(tasks=tasks, entries=entries, today=today).annotate(
-        carried_from_id=Subquery(earlier.values("pk")[:1]),
-        report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
-        report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
+    return (
+        tasks_with_progress(tasks=tasks, entries=entries, today=today)
+        .annotate(
+            carried_from_id=Subquery(earlier.values("pk")[:1]),
+            # 0 while the department still has to send its entry (none, a draft, or returned), for ordering.
+            needs_report=Case(When(not_sent, then=Value(0)), default=Value(1)),
+            report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
+            report_due_soon=Case(
+                When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()
+            ),
+        )
+        .order_by("needs_report", "area__plan__issue_date", "area__position", "position", "pk")
     )
 
 
