@@ -6,7 +6,7 @@ from django.views.generic import ListView, TemplateView
 
 from accounts.permissions import reads_all_progress
 
-from .cache import cached_dashboard_figures
+from .cache import served_dashboard_figures
 from .forms import DashboardFilterForm, TaskDrillDownForm
 from .permissions import can_open_dashboard, may_see_department
 from .presenters import area_section, delegations_section, headline_section, late_section, timeliness_section
@@ -34,8 +34,10 @@ class DashboardView(DashboardAccessMixin, TemplateView):
                 raise Http404
             return context
         filters = form.filters
-        figures = cached_dashboard_figures(user=self.request.user, filters=filters)
+        served = served_dashboard_figures(user=self.request.user, filters=filters)
+        figures = served.figures
         context.update(figures=figures, filters=filters, only_own=not reads_all_progress(self.request.user))
+        context.update(computed_at=served.computed_at, figures_current=served.current)
         context.update(headline_section(figures, filters), **area_section(figures, filters))
         context.update(late_section(figures), **timeliness_section(figures, filters, self.request))
         context.update(delegations_section(figures, filters))

@@ -106,6 +106,11 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+# Rows of the work lists per page: enough for a department's quarter, small at any province's size.
+MY_WORK_TASKS_PER_PAGE = 50
+PLAN_TASKS_PER_PAGE = 100
+
+
 class PlanListView(LoginRequiredMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
@@ -129,10 +134,18 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tasks = tasks_with_latest_progress(user=self.request.user).filter(area__plan=self.object)
-        filterset = TaskFilterSet(self.request.GET or None, queryset=tasks, request=self.request, plan=self.object)
+        tasks = tasks_with_latest_progress(user=self.request.user, plan=self.object)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        filterset = TaskFilterSet(query or None, queryset=tasks, request=self.request, plan=self.object)
         context["filterset"] = filterset
-        context["areas"] = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs)
+        # A page of tasks in the plan's order, shown under their areas: the biggest plans hold 2,000.
+        ordered = filterset.qs.order_by("area__position", "position", "pk").values_list("pk", flat=True)
+        page = Paginator(ordered, PLAN_TASKS_PER_PAGE).get_page(self.request.GET.get("page"))
+        areas = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs.filter(pk__in=list(page.object_list)))
+        # One page: every area, the empty ones saying so; several: the areas of this page's tasks.
+        context["areas"] = [area for area in areas if not page.has_other_pages() or area.tasks.all()]
+        context["page_obj"] = page
         context["only_own_tasks"] = not reads_all_progress(self.request.user)
         if may_manage_plans(self.request.user):
             plans = plans_visible_to(user=self.request.user)
@@ -168,12 +181,12 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         context["periods"] = period_choices(user=self.request.user)
         if period is None:
             return context
-        tasks = my_work_tasks(user=self.request.user, period=period).order_by(
-            "area__plan__issue_date", "area__position", "position"
-        )
+        tasks = my_work_tasks(user=self.request.user, period=period)
         filterset = TaskFilterSet(self.request.GET, queryset=tasks, request=self.request)
+        page = Paginator(filterset.qs, MY_WORK_TASKS_PER_PAGE).get_page(self.request.GET.get("page"))
         context["filterset"] = filterset
-        context["tasks"] = filterset.qs
+        context["page_obj"] = page
+        context["tasks"] = page.object_list
         return context
 
 

@@ -119,7 +119,8 @@ class BodyLineage:
 
 def _assignments_then(period: ReportingPeriod, tasks: QuerySet[Task]) -> tuple[dict[int, set], dict[int, set]]:
     """Each task's lead and coordinating bodies as they were at the window's end, undoing later handovers."""
-    leads: dict[int, set] = {pk: {lead} for pk, lead in tasks.values_list("pk", "lead_department_id")}
+    # No ordering: the model's default one would join the plan and area only to sort.
+    leads: dict[int, set] = {pk: {lead} for pk, lead in tasks.order_by().values_list("pk", "lead_department_id")}
     coordinating: dict[int, set] = defaultdict(set)
     links = Task.coordinating_departments.through.objects.filter(task__in=tasks.values("pk"))
     for task_id, department_id in links.values_list("task_id", "department_id"):
@@ -170,9 +171,8 @@ def period_obligations(
 
     `lineage` (the register of bodies, read once) may be shared by callers that ask for several periods.
     """
-    tasks = owed_tasks(period)
-    if plan_id is not None:
-        tasks = tasks.filter(area__plan_id=plan_id)
+    # owed_entries keeps only owed tasks: narrowing by plan needs no second copy of the owed rule.
+    tasks = None if plan_id is None else Task.objects.filter(area__plan_id=plan_id)
     if reads_all_progress(user):
         scope = department_id
     elif reports_for_department(user):
@@ -201,11 +201,16 @@ def owed_entries(
     pairs = _owed_pairs(period, tasks, lineage)
     if department_id is not None:
         pairs = {key: role for key, role in pairs.items() if key[1] == department_id}
+    # The period's entries, looked up by pair: filtering them by the owed tasks again would only repeat
+    # the owed rule in a subquery, and an entry of a task that owes nothing is never looked up.
+    period_entries = TaskProgress.objects.filter(period=period).order_by()
+    if department_id is not None:
+        period_entries = period_entries.filter(department_id=department_id)
     entries = {
         (task_id, department_id): (pk, entry_state, submitted_at)
-        for pk, task_id, department_id, entry_state, submitted_at in TaskProgress.objects.filter(
-            period=period, task__in=tasks.values("pk")
-        ).values_list("pk", "task_id", "department_id", "state", "submitted_at")
+        for pk, task_id, department_id, entry_state, submitted_at in period_entries.values_list(
+            "pk", "task_id", "department_id", "state", "submitted_at"
+        )
     }
     obligations = []
     for (task_id, body), role in sorted(pairs.items()):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -13,7 +15,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.permissions import sees_plans
@@ -39,47 +43,66 @@ def last_closed_period(*, as_of: datetime.date, kind: str | None = None) -> Repo
     return ReportingPeriod.objects.filter(kind=kind, deadline__lt=as_of).order_by("-deadline", "-end_date").first()
 
 
-def _progress_annotations(entries: QuerySet[TaskProgress], *, today: datetime.date) -> dict:
-    """Annotations of a task with the first matching entry (state, status, percent) and deadline badges."""
-    latest = entries.filter(task=OuterRef("pk")).order_by("-period__end_date", "-updated_at", "-pk")
+# Which entry is a task's latest: the one of the period closing last, then the last saved.
+LATEST_FIRST = (F("period__end_date").desc(), F("updated_at").desc(), F("pk").desc())
+
+
+def latest_entry_ids(entries: QuerySet[TaskProgress]) -> QuerySet:
+    """The pk of each task's latest entry among `entries`, ranked once by a window function."""
+    ranked = entries.order_by().annotate(
+        latest_rank=Window(RowNumber(), partition_by=F("task_id"), order_by=list(LATEST_FIRST))
+    )
+    return ranked.filter(latest_rank=1).values("pk")
+
+
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
+    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`.
+
+    The latest entries are ranked once and joined (a LEFT JOIN on their ids), so every figure that
+    reads a task's status reads a column, not a correlated subquery repeated per use.
+    """
+    today = today or timezone.localdate()
+    latest_ids = Subquery(latest_entry_ids(entries))
+    latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=latest_ids))
+    tasks = tasks.annotate(latest_entry=latest).annotate(
+        progress_id=F("latest_entry__pk"),
+        progress_state=F("latest_entry__state"),
+        progress_status=F("latest_entry__status"),
+        progress_percent=F("latest_entry__percent_done"),
+    )
     # NULL (no entry yet) is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
     not_completed = Q(progress_status__isnull=True) | ~Q(progress_status__in=COMPLETED_STATUSES)
     soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
-    return {
-        "progress_id": Subquery(latest.values("pk")[:1]),
-        "progress_state": Subquery(latest.values("state")[:1]),
-        "progress_status": Subquery(latest.values("status")[:1]),
-        "progress_percent": Subquery(latest.values("percent_done")[:1]),
-        "task_overdue": Case(
+    return tasks.annotate(
+        task_overdue=Case(
             When(Q(deadline__lt=today) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-        "task_due_soon": Case(
+        task_due_soon=Case(
             When(Q(deadline__gte=today, deadline__lte=soon) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-    }
+    )
 
 
-def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
-    """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`."""
-    # Two steps: the badges refer to progress_status, which must exist before they do.
-    annotations = _progress_annotations(entries, today=today or timezone.localdate())
-    first = {name: annotations.pop(name) for name in ["progress_id", "progress_state", "progress_status"]}
-    return tasks.annotate(**first).annotate(**annotations)
-
-
-def tasks_with_latest_progress(*, user, today=None) -> QuerySet[Task]:
-    """Visible tasks, each with the latest progress entry the user may read and its deadline badges."""
+def tasks_with_latest_progress(*, user, today=None, plan: Plan | None = None) -> QuerySet[Task]:
+    """Visible tasks (of one plan if given), each with the latest progress entry the user may read and its badges."""
     tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
     tasks = tasks.prefetch_related("coordinating_departments", "targets")
-    return tasks_with_progress(tasks=tasks, entries=progress_visible_to(user=user), today=today)
+    entries = progress_visible_to(user=user)
+    if plan is not None:
+        # Rank only the plan's entries, not the province's.
+        tasks, entries = tasks.filter(area__plan=plan), entries.filter(task__area__plan=plan)
+    return tasks_with_progress(tasks=tasks, entries=entries, today=today)
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
-    """The tasks the user's department owes an entry on in the period (the obligations rule), with that entry."""
+    """The tasks the user's department owes an entry on in the period (the obligations rule), with that entry.
+
+    Those whose entry is still to send (none, a draft, or returned) come first, then the plan's order.
+    """
     if not user.department_id or not sees_plans(user):
         return Task.objects.none()
     today = today or timezone.localdate()
@@ -92,10 +115,18 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     overdue = today > period.deadline
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
     earlier = earlier_entries(department_id=user.department_id, period=period).filter(task=OuterRef("pk"))
-    return tasks_with_progress(tasks=tasks, entries=entries, today=today).annotate(
-        carried_from_id=Subquery(earlier.values("pk")[:1]),
-        report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
-        report_due_soon=Case(When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()),
+    return (
+        tasks_with_progress(tasks=tasks, entries=entries, today=today)
+        .annotate(
+            carried_from_id=Subquery(earlier.values("pk")[:1]),
+            # 0 while the department still has to send its entry (none, a draft, or returned), for ordering.
+            needs_report=Case(When(not_sent, then=Value(0)), default=Value(1)),
+            report_overdue=Case(When(not_sent, then=Value(overdue)), default=Value(False), output_field=BooleanField()),
+            report_due_soon=Case(
+                When(not_sent, then=Value(due_soon)), default=Value(False), output_field=BooleanField()
+            ),
+        )
+        .order_by("needs_report", "area__plan__issue_date", "area__position", "position", "pk")
     )
 
 
