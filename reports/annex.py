@@ -158,12 +158,17 @@ def _widths(block: dict) -> list[float]:
 
 
 def _texts_block(content: dict) -> dict:
-    """The difficulties and proposals of the report's body, one row each, as a table of their own."""
-    rows = []
-    for section in content["sections"]:
-        for block in section["blocks"]:
-            if block["type"] == "list" and block["rows"] and section.get("texts"):
-                rows += [[section["texts"], text.removeprefix("- ")] for text in block["rows"]]
+    """The difficulties and proposals, one row each, as a table of their own.
+
+    The content lists them all (`annex_texts`); a report stored before it did takes the lists of its body.
+    """
+    rows = content.get("annex_texts")
+    if rows is None:
+        rows = []
+        for section in content["sections"]:
+            for block in section["blocks"]:
+                if block["type"] == "list" and block["rows"] and section.get("texts"):
+                    rows += [[section["texts"], text.removeprefix("- ")] for text in block["rows"]]
     return {
         "type": "table",
         "sheet": _("Difficulties and proposals"),

@@ -20,10 +20,11 @@ import datetime
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from core.countries import country_report_name
 from core.formatting import date_vi, number_vi, percent_vi, to_roman
@@ -85,11 +86,12 @@ def report_content(*, report: CompiledReport) -> dict:
     annotated = _annotated_tasks(tasks, period, as_of)
     counts = _status_counts(annotated)
     targets = _targets_achieved(tasks, period)
+    difficulties, proposals = _by_area(tasks, period, "difficulties"), _proposals_by_addressee(tasks, period)
     sections = [
         _results_section(annotated, targets, period, report.date_from, report.date_to, as_of),
-        _assessment_section(annotated, counts, tasks, period),
+        _assessment_section(annotated, counts, tasks, period, difficulties),
         _direction_section(annotated, as_of),
-        _proposals_section(tasks, period),
+        _proposals_section(proposals),
     ]
     annex = [
         _progress_section(annotated, counts),
@@ -105,6 +107,8 @@ def report_content(*, report: CompiledReport) -> dict:
         "opening": [_opening(plans, report.date_from, report.date_to)],
         "sections": [{"number": to_roman(n), **section} for n, section in enumerate(sections, start=1)],
         "annex": [{"number": to_roman(n), **section} for n, section in enumerate(annex, start=1)],
+        # Every difficulty and proposal, one a row, for the Excel annex: the body names only the first.
+        "annex_texts": _annex_texts(difficulties, proposals),
     }
 
 
@@ -175,16 +179,65 @@ def _results_section(annotated, targets: list[Any], period, date_from, date_to, 
     for number, (name, rows) in enumerate(groups.items(), start=1):
         blocks.append(_heading(f"{number}. {name}"))
         written = [_result_sentence(row, achieved.get(row["pk"], [])) for row in rows if row["progress_results"]]
-        blocks.extend(_paragraph(text) for text in written)
         missing = [
             f"{to_roman(row['area__position'])}.{row['position']}" for row in rows if not row["progress_results"]
         ]
+        if len(written) > _body_cap() or len(missing) > _body_cap():
+            # A province-wide area runs to thousands of tasks: its figures, a few results, the annex for all.
+            blocks.append(_paragraph(_area_summary(rows)))
+        blocks.extend(_paragraph(text) for text in _capped(written, _more_tasks))
         if missing:
-            blocks.append(_paragraph(_("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}))
+            blocks.append(_paragraph(_not_reported_sentence(missing)))
     blocks.append(_heading(f"{len(groups) + 1}. " + _("Management of inbound and outbound delegations")))
     blocks.extend(_delegation_paragraphs(date_from, date_to, as_of))
     blocks.append(_paragraph(_("The results of each task, the delegations and the targets are detailed in the Annex.")))
     return {"title": _("RESULTS"), "blocks": blocks}
+
+
+def _body_cap() -> int:
+    return settings.REPORT_BODY_MAX_ITEMS
+
+
+def _capped(items: list[str], more) -> list[str]:
+    """The first items the body names, then a line counting the others (`more(count)`), which the annex lists."""
+    cap = _body_cap()
+    if len(items) <= cap:
+        return items
+    return [*items[:cap], more(len(items) - cap)]
+
+
+def _more_tasks(count: int) -> str:
+    return ngettext(
+        "… and %(count)s other task, see the Annex.", "… and %(count)s other tasks, see the Annex.", count
+    ) % {"count": number_vi(count)}
+
+
+def _more_texts(count: int) -> str:
+    return ngettext(
+        "… and %(count)s other comment, see the Annex.", "… and %(count)s other comments, see the Annex.", count
+    ) % {"count": number_vi(count)}
+
+
+def _area_summary(rows: list[dict]) -> str:
+    """ "The area has 240 tasks: 12 completed, 200 in progress, 28 not reported." from the rows at hand."""
+    counts: dict[str | None, int] = {}
+    for row in rows:
+        counts[row["progress_status"]] = counts.get(row["progress_status"], 0) + 1
+    labels = {**dict(ProgressStatus.choices), None: _("Not reported")}
+    order = [*ProgressStatus.values, None]
+    parts = [
+        f"{number_vi(counts[status])} {_mid_sentence(str(labels[status]))}" for status in order if status in counts
+    ]
+    return _("The area has %(total)s tasks: %(parts)s.") % {"total": number_vi(len(rows)), "parts": ", ".join(parts)}
+
+
+def _not_reported_sentence(missing: list[str]) -> str:
+    if len(missing) <= _body_cap():
+        return _("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}
+    return _("Not yet reported: %(count)s tasks, among them %(tasks)s; see the Annex.") % {
+        "count": number_vi(len(missing)),
+        "tasks": ", ".join(missing[: _body_cap()]),
+    }
 
 
 def _result_sentence(row: dict, targets: list[str]) -> str:
@@ -222,11 +275,11 @@ def _achieved_by_task(targets: list[Any]) -> dict[int, list[str]]:
     return found
 
 
-def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period) -> dict:
+def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period, by_area: dict) -> dict:
     total = sum(counts.values())
     completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
     overdue = annotated.filter(task_overdue=True).count()
-    difficulties = _by_area(tasks, period, "difficulties")
+    difficulties = [_area_texts_line(name, texts) for name, texts in by_area.items()]
     blocks = [
         _heading(_("1. Achievements")),
         _paragraph(_overview_sentence(period, total, completed, overdue)),
@@ -238,21 +291,27 @@ def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period) 
     return {"title": _("OVERALL ASSESSMENT"), "blocks": blocks, "texts": _("Difficulties")}
 
 
-def _by_area(tasks: QuerySet[Task], period, field: str) -> list[str]:
-    """The texts the departments wrote in a field, gathered by area: "- Ngoại giao kinh tế: …; …"."""
+def _area_texts_line(name: str, texts: list[str]) -> str:
+    """ "- Ngoại giao kinh tế: …; …." with the first texts, the others counted."""
+    cap = _body_cap()
+    if len(texts) <= cap:
+        return f"- {name}: {'; '.join(texts)}."
+    return f"- {name}: {'; '.join(texts[:cap])}; {_more_texts(len(texts) - cap)}"
+
+
+def _by_area(tasks: QuerySet[Task], period, field: str) -> dict[str, list[str]]:
+    """The texts the departments wrote in a field, gathered by area, each once: {"Ngoại giao kinh tế": […]}."""
     if period is None:
-        return []
+        return {}
     entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(**{field: ""})
     rows = entries.order_by(
         "task__area__standard_area__sort_order", "task__area__position", "task__position", "department__sort_order"
     ).values_list("task__area__standard_area__name", "task__area__title", field)
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, dict[str, None]] = {}
     for standard, title, text in rows:
         name = _group_name({"area__standard_area__name": standard, "area__title": title})
-        cleaned = text.strip().rstrip(".;")
-        if cleaned not in grouped.setdefault(name, []):
-            grouped[name].append(cleaned)
-    return [f"- {name}: {'; '.join(texts)}." for name, texts in grouped.items()]
+        grouped.setdefault(name, {})[text.strip().rstrip(".;")] = None
+    return {name: list(texts) for name, texts in grouped.items()}
 
 
 def _direction_section(annotated, as_of: datetime.date) -> dict:
@@ -275,15 +334,15 @@ def _direction_section(annotated, as_of: datetime.date) -> dict:
             % {"ongoing": number_vi(ongoing), "overdue": number_vi(overdue)}
         ),
         _paragraph(_("Tasks falling due by %(until)s:") % {"until": date_vi(until)}),
-        _list(due, empty=_("No task falls due in the coming period.")),
+        _list(_capped(due, _more_tasks), empty=_("No task falls due in the coming period.")),
     ]
     return {"title": _("DIRECTION AND TASKS FOR THE COMING PERIOD"), "blocks": blocks}
 
 
-def _proposals_section(tasks: QuerySet[Task], period) -> dict:
-    """The departments' proposals, grouped by the body they are addressed to where they name one."""
+def _proposals_by_addressee(tasks: QuerySet[Task], period) -> dict[str, list[str]]:
+    """The departments' proposals, each once, by the body they are addressed to where they name one ("" if none)."""
     if period is None:
-        return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": [_list([])], "texts": _("Proposals")}
+        return {}
     entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(proposals="")
     texts = entries.order_by("department__sort_order", "task__area__position", "task__position").values_list(
         "proposals", flat=True
@@ -291,16 +350,25 @@ def _proposals_section(tasks: QuerySet[Task], period) -> dict:
     grouped: dict[str, list[str]] = {}
     for text in dict.fromkeys(text.strip().rstrip(".;") for text in texts):
         match = ADDRESSEE.search(text)
-        addressee = _addressee_name(match["addressee"]) if match else ""
-        grouped.setdefault(addressee, []).append(f"- {text}.")
+        grouped.setdefault(_addressee_name(match["addressee"]) if match else "", []).append(text)
+    return {addressee: grouped[addressee] for addressee in sorted(grouped, key=lambda name: (name == "", name))}
+
+
+def _proposals_section(grouped: dict[str, list[str]]) -> dict:
     blocks: list[dict] = []
-    for addressee in sorted(grouped, key=lambda name: (name == "", name)):
+    for addressee, texts in grouped.items():
         if addressee:
             blocks.append(_heading(_("To %(addressee)s:") % {"addressee": addressee}))
         elif len(grouped) > 1:
             blocks.append(_heading(_("Other proposals:")))
-        blocks.append(_list(grouped[addressee]))
+        blocks.append(_list(_capped([f"- {text}." for text in texts], _more_texts)))
     return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": blocks or [_list([])], "texts": _("Proposals")}
+
+
+def _annex_texts(difficulties: dict[str, list[str]], proposals: dict[str, list[str]]) -> list[list[str]]:
+    """Every difficulty ("Area: text.") and proposal, one a row: [kind, text]."""
+    rows = [[_("Difficulties"), f"{name}: {text}."] for name, texts in difficulties.items() for text in texts]
+    return rows + [[_("Proposals"), f"{text}."] for texts in proposals.values() for text in texts]
 
 
 def _addressee_name(text: str) -> str:
