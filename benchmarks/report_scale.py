@@ -64,8 +64,9 @@ def main() -> None:
 
 
 def _issuer() -> dict:
-    from accounts.selectors import focal_point_header, focal_point_on
     from django.utils import timezone
+
+    from accounts.selectors import focal_point_header, focal_point_on
 
     return focal_point_header(focal_point_on(timezone.localdate()))
 
