@@ -3,8 +3,7 @@
 import datetime
 import io
 import re
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -18,6 +17,8 @@ from lxml import etree
 
 from core.formatting import cell_text, date_in_words_vi
 from core.sanitize import clean_text
+
+from .packages import chunks, package_rewrite
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -35,7 +36,6 @@ CAPITAL_MM_PER_PT, SMALL_MM_PER_PT = 0.245, 0.18
 # Where a table's rows go in the saved document.xml: a comment python-docx keeps, replaced by the rows
 # written as text while the file is zipped (user text is escaped, so it can never read like this).
 ROWS_MARK = re.compile(rb"<!--report-rows:(\d+)-->")
-ROWS_PER_WRITE = 500
 
 
 def docx_render(*, content: dict, document_number: str, issued_on: datetime.date | None) -> bytes:
@@ -351,32 +351,32 @@ def _row_xml(row: list, starts: list[str], kinds: list[str]) -> str:
     return "<w:tr>" + "".join(cells) + "</w:tr>"
 
 
-def _rows_xml(block: dict, widths: list[float]) -> Iterator[bytes]:
-    """The table's data rows as document.xml text, a few hundred rows at a time."""
+def _rows_xml(block: dict, widths: list[float]) -> Iterable[bytes]:
+    """The table's data rows as document.xml text."""
     kinds = block["kinds"]
     starts = [
         CELL.format(width=Mm(width).twips, align="left" if kind == "text" else "right", size=TABLE_PT * 2)
         for width, kind in zip(widths, kinds, strict=True)
     ]
-    rows = block["rows"]
-    for first in range(0, len(rows), ROWS_PER_WRITE):
-        yield "".join(_row_xml(row, starts, kinds) for row in rows[first : first + ROWS_PER_WRITE]).encode()
+    return chunks(block["rows"], lambda _index, row: _row_xml(row, starts, kinds))
 
 
 def _with_rows(docx: bytes, tables: list[tuple[dict, list[float]]]) -> bytes:
-    """The saved file with each table's rows written in place of its mark, streamed into the zip."""
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            if item.filename != "word/document.xml":
-                target.writestr(item, source.read(item))
-                continue
-            with target.open(item.filename, "w") as stream:
-                parts = ROWS_MARK.split(source.read(item))
-                # split() alternates text and the number of the table whose rows go there.
-                for index, part in enumerate(parts):
-                    if index % 2 == 0:
-                        stream.write(part)
-                    else:
-                        stream.writelines(_rows_xml(*tables[int(part)]))
-    return output.getvalue()
+    """The saved file with each table's rows written in place of its mark."""
+
+    def parts(name: str, data: bytes) -> Iterable[bytes] | None:
+        if name != "word/document.xml":
+            return None
+        # split() alternates text and the number of the table whose rows go there.
+        pieces = ROWS_MARK.split(data)
+        return _interleave(pieces, tables)
+
+    return package_rewrite(docx, parts)
+
+
+def _interleave(pieces: list[bytes], tables: list[tuple[dict, list[float]]]) -> Iterable[bytes]:
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            yield piece
+        else:
+            yield from _rows_xml(*tables[int(piece)])
