@@ -4,9 +4,9 @@
 
 Phases: gathering the content in the database (`report_content`, which leans on the plans and
 delegations selectors), the Word file, the Excel annex, and the whole `report_compile` (content,
-both files, storing them and the content). Each phase is timed on its own; the peak resident memory
-(getrusage) is the process's, so a phase's figure includes those before it. The report written is
-rolled back, so the database stays as it was.
+both files, storing them and the content), with the floors of `benchmarks/floors_reports.py`.
+Each phase is timed on its own; the peak resident memory (getrusage) is the process's, so a phase's
+figure includes those before it. The report written is rolled back, so the database stays as it was.
 """
 
 import argparse
@@ -33,6 +33,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    from benchmarks.floors_reports import files_floor, report_floor
     from reports.annex import xlsx_render
     from reports.documents import docx_render
     from reports.selectors import report_content
@@ -56,6 +57,14 @@ def main() -> None:
                     render(content=content)
                 )  # fmt: skip
             print(f"{name}: {time.perf_counter() - started:.2f} s, {len(data) / 1e6:.1f} MB, peak {peak_mb():.0f} MB")
+        tables = [block["rows"] for part in content["annex"] for block in part["blocks"] if block.get("rows")]
+        started = time.perf_counter()
+        files_floor([row for rows in tables for row in rows])
+        print(f"floor of the files (the same rows as text, deflated twice): {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            report_floor(cursor)
+        print(f"floor of the report (one query, then the files' floor): {time.perf_counter() - started:.2f} s")
         del content, data
         started = time.perf_counter()
         report_compile(report=report)
