@@ -5,14 +5,18 @@ report. What is measured is how that memory grows with the number of tasks.
 """
 
 import datetime
+import time
 import tracemalloc
 
 import pytest
 from django.utils import translation
 
 from accounts.models import Department
+from benchmarks.floors_reports import files_floor
 from plans.choices import PeriodKind, ProgressStatus, WorkflowState
 from plans.models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
+from reports.annex import xlsx_render
+from reports.documents import docx_render
 from reports.models import CompiledReport
 from reports.selectors import report_content
 from reports.services import report_compile, report_request
@@ -92,3 +96,50 @@ def test_report_content_gathering_memory_grows_with_the_rows(benchmark):
     benchmark.extra_info.update(small_peak_bytes=small, large_peak_bytes=large)
     # Linear, not worse (no row copied per row): the rows themselves are the cost.
     assert large < small * 12, (small, large)
+
+
+def synthetic_content(tasks: int) -> dict:
+    """A report's content with `tasks` rows in the progress table and a fifth of them overdue, no database."""
+    columns = ["Kế hoạch", "Lĩnh vực", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Tình trạng", "Tỷ lệ", "Kết quả"]
+    kinds = ["text"] * 6 + ["percent", "text"]
+    rows = [
+        [f"{n % 40}/KH-UBND", f"I. Lĩnh vực {n % 10}", f"I.{n}", "Tổ chức hội nghị xúc tiến " * (1 + n % 4),
+         "Sở Văn hóa, Thể thao và Du lịch", "Đang thực hiện", n % 101, "Kết quả đạt được " * (n % 12)]
+        for n in range(tasks)
+    ]  # fmt: skip
+    overdue = [row[:6] + ["2020-01-01"] for row in rows[: tasks // 5]]
+    issuer = {
+        "printed_name": "Sở Ngoại vụ", "parent_body": "UBND tỉnh Sơn La", "place_name": "Sơn La",
+        "addressee": "Ủy ban nhân dân tỉnh Sơn La", "recipients": ["Bộ Ngoại giao"], "archive_note": "Lưu: VT",
+        "signer_authority": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC", "signer_name": "", "document_symbol": "BC",
+    }  # fmt: skip
+    tables = [
+        {"type": "table", "sheet": "Tiến độ", "columns": columns, "kinds": kinds, "rows": rows},
+        {"type": "table", "sheet": "Quá hạn", "columns": [*columns[:6], "Hạn"], "kinds": [*kinds[:6], "date"],
+         "rows": overdue},
+    ]  # fmt: skip
+    return {
+        "title": "Kết quả công tác đối ngoại", "date_from": "2017-01-01", "date_to": "2026-12-31", "issuer": issuer,
+        "opening": ["Mở đầu."], "sections": [{"number": "I", "title": "KẾT QUẢ", "blocks": []}],
+        "annex": [{"number": "I", "title": "KẾT QUẢ THỰC HIỆN", "blocks": tables}],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("tasks", [2_000, 20_000])
+def test_report_files_render_time_and_memory(benchmark, tasks):
+    """The Word file and the Excel annex of a 2·10^4-task report, without the database: the part that is the files'."""
+    content = synthetic_content(tasks)
+
+    def render():
+        with translation.override("vi"):
+            docx_render(content=content, document_number="…/BC", issued_on=None)
+            xlsx_render(content=content)
+
+    benchmark.pedantic(render, rounds=1, iterations=1)
+    tracemalloc.start()
+    render()
+    benchmark.extra_info["render_peak_bytes"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    started = time.perf_counter()
+    files_floor([row for table in content["annex"][0]["blocks"] for row in table["rows"]])
+    benchmark.extra_info["floor_seconds"] = time.perf_counter() - started

@@ -483,6 +483,10 @@ REPORT_RECIPIENTS = env.list(
     "REPORT_RECIPIENTS", default=["Bộ Ngoại giao (b/c)", "TT Tỉnh ủy (b/c)", f"UBND tỉnh {PROVINCE_NAME} (b/c)"]
 )
 REPORT_ARCHIVE_NOTE = env.str("REPORT_ARCHIVE_NOTE", default="Lưu: VT, NV")
+# The body names at most this many tasks or texts in a list (an area's results, the tasks due, the
+# difficulties and proposals); the rest are counted ("… và 230 nhiệm vụ khác, xem Phụ lục") and the
+# annex lists them all.
+REPORT_BODY_MAX_ITEMS = env.int("REPORT_BODY_MAX_ITEMS", default=10)
 # Reminders go to departments that still owe entries this many days before a deadline, and after it.
 REPORT_REMINDER_DAYS_BEFORE = env.int("REPORT_REMINDER_DAYS_BEFORE", default=3)
 

@@ -2,6 +2,9 @@
 
 import datetime
 import io
+import re
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -10,9 +13,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from core.formatting import cell_text, date_in_words_vi
 from core.sanitize import clean_text
+
+from .packages import chunks, package_rewrite
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -27,6 +33,9 @@ HEADER_LEFT_MM, HEADER_RIGHT_MM = 65, TEXT_WIDTH_MM - 65
 # Width of a capital or small letter of Times New Roman per point of size, in millimetres (a
 # measured average), to draw the rules under a line at the share of its length the decree asks.
 CAPITAL_MM_PER_PT, SMALL_MM_PER_PT = 0.245, 0.18
+# Where a table's rows go in the saved document.xml: a comment python-docx keeps, replaced by the rows
+# written as text while the file is zipped (user text is escaped, so it can never read like this).
+ROWS_MARK = re.compile(rb"<!--report-rows:(\d+)-->")
 
 
 def docx_render(*, content: dict, document_number: str, issued_on: datetime.date | None) -> bytes:
@@ -35,6 +44,7 @@ def docx_render(*, content: dict, document_number: str, issued_on: datetime.date
     `issued_on` None leaves the signing date to be written by hand ("ngày … tháng … năm …").
     """
     document = Document()
+    tables: list[tuple[dict, list[float]]] = []  # the data tables whose rows are written at saving
     _page_setup(document)
     _page_numbers(document.sections[0])
     issuer = content["issuer"]
@@ -47,17 +57,17 @@ def docx_render(*, content: dict, document_number: str, issued_on: datetime.date
     for section in content["sections"]:
         last = _text(document, f"{section['number']}. {section['title']}", bold=True)
         for block in section["blocks"]:
-            last = _block(document, block) or last
+            last = _block(document, block, tables) or last
     # The text ends with "./." once, on its last paragraph (a table cannot carry it).
     if last is None or document.paragraphs[-1] is not last:
         last = _text(document, "")
     last.add_run("./.")
     _footer(document, issuer)
     if content.get("annex"):
-        _annex(document, content, document_number, issued_on)
+        _annex(document, content, document_number, issued_on, tables)
     stream = io.BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return _with_rows(stream.getvalue(), tables)
 
 
 def _page_setup(document) -> None:
@@ -204,7 +214,7 @@ def _text(document, text: str, *, bold=False):
     return paragraph
 
 
-def _block(document, block: dict):
+def _block(document, block: dict, tables: list):
     """Add one content block; return the paragraph the closing "./." may follow, if it is one."""
     if block["type"] == "heading":
         return _text(document, block["text"], bold=True)
@@ -215,28 +225,23 @@ def _block(document, block: dict):
         for item in block["rows"] or [block["empty"]]:
             paragraph = _text(document, item)
         return paragraph
-    _table(document, block)
+    _table(document, block, tables)
     return None
 
 
-def _table(document, block: dict, *, width_mm: float = TEXT_WIDTH_MM) -> None:
+def _table(document, block: dict, tables: list, *, width_mm: float = TEXT_WIDTH_MM) -> None:
+    """The header row now; the data rows when the file is saved (`_with_rows`), never cell by cell."""
     table = document.add_table(rows=1, cols=len(block["columns"]))
     table.style = "Table Grid"
     table.autofit = False
     widths = _column_widths(block, width_mm)
-    for cell, label in zip(table.rows[0].cells, block["columns"], strict=True):
-        _table_cell(cell, label, bold=True)
+    # Word reads the width of each cell, LibreOffice the table's grid: set both, once per column.
+    for column, cell, label, width in zip(table.columns, table.rows[0].cells, block["columns"], widths, strict=True):
+        column.width = cell.width = Mm(width)
+        _header_cell(cell, label)
     _repeat_as_header(table.rows[0])
-    for row in block["rows"]:
-        cells = table.add_row().cells
-        for cell, value, kind in zip(cells, row, block["kinds"], strict=True):
-            _table_cell(cell, cell_text(value, kind), numeric=kind != "text")
-    # Word reads the width of each cell, LibreOffice the table's grid: set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, widths, strict=True):
-            cell.width = Mm(width)
+    table._tbl.append(etree.Comment(f"report-rows:{len(tables)}"))
+    tables.append((block, widths))
     document.add_paragraph()
 
 
@@ -264,13 +269,11 @@ def _column_widths(block: dict, width_mm: float) -> list[float]:
     return [width_mm * weight / total for weight in weights]
 
 
-def _table_cell(cell, text: str, *, bold=False, numeric=False) -> None:
+def _header_cell(cell, text: str) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
-    if bold:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(clean_text(text))
-    run.font.size, run.bold = Pt(TABLE_PT), bold
+    run.font.size, run.bold = Pt(TABLE_PT), True
 
 
 def _footer(document, issuer: dict) -> None:
@@ -298,7 +301,7 @@ def _footer(document, issuer: dict) -> None:
     first._p.getparent().remove(first._p)
 
 
-def _annex(document, content: dict, document_number: str, issued_on: datetime.date | None) -> None:
+def _annex(document, content: dict, document_number: str, issued_on: datetime.date | None, tables: list) -> None:
     """The phụ lục: the report's tables on landscape pages, with its heading and what it goes with."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -321,6 +324,59 @@ def _annex(document, content: dict, document_number: str, issued_on: datetime.da
         _text(document, f"{annex_section['number']}. {annex_section['title']}", bold=True)
         for block in annex_section["blocks"]:
             if block["type"] == "table":
-                _table(document, block, width_mm=LANDSCAPE_TEXT_WIDTH_MM)
+                _table(document, block, tables, width_mm=LANDSCAPE_TEXT_WIDTH_MM)
             else:
-                _block(document, block)
+                _block(document, block, tables)
+
+
+# --- the data rows, written as text into the saved file --------------------------------------------
+# One cell as python-docx would make it (12 pt, figures on the right), its width
+# given as it is created: a table of 20,000 rows costs one string per row, not a tree of elements.
+CELL = (
+    '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>'
+    '<w:r><w:rPr><w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">'
+)
+CELL_END = "</w:t></w:r></w:p></w:tc>"
+# Inside a run, as python-docx writes them: a tab, and a line break for each CR or LF.
+RUN_BREAKS = {"\t": '</w:t><w:tab/><w:t xml:space="preserve">', "\r": '</w:t><w:br/><w:t xml:space="preserve">'}
+RUN_BREAKS["\n"] = RUN_BREAKS["\r"]
+BREAK = re.compile(r"[\t\r\n]")
+
+
+def _row_xml(row: list, starts: list[str], kinds: list[str]) -> str:
+    cells = []
+    for value, start, kind in zip(row, starts, kinds, strict=True):
+        text = escape(clean_text(cell_text(value, kind)))
+        cells.append(start + BREAK.sub(lambda match: RUN_BREAKS[match[0]], text) + CELL_END)
+    return "<w:tr>" + "".join(cells) + "</w:tr>"
+
+
+def _rows_xml(block: dict, widths: list[float]) -> Iterable[bytes]:
+    """The table's data rows as document.xml text."""
+    kinds = block["kinds"]
+    starts = [
+        CELL.format(width=Mm(width).twips, align="left" if kind == "text" else "right", size=TABLE_PT * 2)
+        for width, kind in zip(widths, kinds, strict=True)
+    ]
+    return chunks(block["rows"], lambda _index, row: _row_xml(row, starts, kinds))
+
+
+def _with_rows(docx: bytes, tables: list[tuple[dict, list[float]]]) -> bytes:
+    """The saved file with each table's rows written in place of its mark."""
+
+    def parts(name: str, data: bytes) -> Iterable[bytes] | None:
+        if name != "word/document.xml":
+            return None
+        # split() alternates text and the number of the table whose rows go there.
+        pieces = ROWS_MARK.split(data)
+        return _interleave(pieces, tables)
+
+    return package_rewrite(docx, parts)
+
+
+def _interleave(pieces: list[bytes], tables: list[tuple[dict, list[float]]]) -> Iterable[bytes]:
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            yield piece
+        else:
+            yield from _rows_xml(*tables[int(piece)])

@@ -4,7 +4,6 @@ Plain paragraphs only: a blank line separates paragraphs, a short line starting 
 No markup passes through: every line is cleaned of control characters and printed as text.
 """
 
-import copy
 import re
 
 from core.sanitize import clean_text
@@ -49,7 +48,9 @@ def edited_content(content: dict, edits: dict) -> dict:
     """The content with the specialist's sections in place of the data-built ones."""
     if not edits:
         return content
-    edited = copy.deepcopy(content)
+    # Only the body changes: the sections are copied, their blocks and the annex (tens of thousands of
+    # rows at national scale) are shared with the content, never copied.
+    edited = {**content, "sections": [dict(section) for section in content["sections"]]}
     if "opening" in edits:
         edited["opening"] = paragraphs(edits["opening"]["text"])
     for section in edited["sections"]:

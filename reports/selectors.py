@@ -20,10 +20,11 @@ import datetime
 import re
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.conf import settings
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from core.countries import country_report_name
 from core.formatting import date_vi, number_vi, percent_vi, to_roman
@@ -82,18 +83,21 @@ def report_content(*, report: CompiledReport) -> dict:
         .order_by("issue_date", "pk")
     )
     tasks = Task.objects.filter(area__plan__in=[plan.pk for plan in plans])
-    annotated = _annotated_tasks(tasks, period, as_of)
-    counts = _status_counts(annotated)
+    # Every task once (one query): the body's figures and lists and the annex's tables all come from it.
+    rows = _task_facts(_annotated_tasks(tasks, period, as_of))
+    counts = _status_counts(rows)
     targets = _targets_achieved(tasks, period)
+    difficulties, proposals = _by_area(tasks, period, "difficulties"), _proposals_by_addressee(tasks, period)
+    delegations = _delegation_figures(report.date_from, report.date_to, as_of)
     sections = [
-        _results_section(annotated, targets, period, report.date_from, report.date_to, as_of),
-        _assessment_section(annotated, counts, tasks, period),
-        _direction_section(annotated, as_of),
-        _proposals_section(tasks, period),
+        _results_section(rows, targets, delegations),
+        _assessment_section(rows, counts, tasks, period, difficulties),
+        _direction_section(rows, as_of),
+        _proposals_section(proposals),
     ]
     annex = [
-        _progress_section(annotated, counts),
-        _delegation_section(report.date_from, report.date_to, as_of),
+        _progress_section(rows, counts),
+        _delegation_section(delegations["by_country"]),
         _target_section(targets),
     ]
     return {
@@ -105,6 +109,8 @@ def report_content(*, report: CompiledReport) -> dict:
         "opening": [_opening(plans, report.date_from, report.date_to)],
         "sections": [{"number": to_roman(n), **section} for n, section in enumerate(sections, start=1)],
         "annex": [{"number": to_roman(n), **section} for n, section in enumerate(annex, start=1)],
+        # Every difficulty and proposal, one a row, for the Excel annex: the body names only the first.
+        "annex_texts": _annex_texts(difficulties, proposals),
     }
 
 
@@ -141,23 +147,20 @@ ADDRESSEE = re.compile(
 )
 
 
-def _area_values(annotated: AnnotatedQuerySet) -> QuerySet:
-    ordered = annotated.order_by(
-        "area__standard_area__sort_order", "area__plan__issue_date", "area__plan_id", "area__position", "position"
-    )
-    return ordered.values(
-        "pk",
-        "content",
-        "position",
-        "area__position",
-        "area__title",
-        "area__standard_area__name",
-        "area__plan__document_number",
-        "lead_department__name",
-        "progress_status",
-        "progress_results",
-        "deadline",
-        "timing",
+def _task_facts(annotated: AnnotatedQuerySet) -> list[dict]:
+    """The report's tasks in the plans' order (issue date, areas, positions), with what body and annex print."""
+    ordered = annotated.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
+    fields = ["pk", "content", "position", "timing", "deadline", "lead_department__name", "task_overdue"]
+    fields += ["area__position", "area__title", "area__standard_area__name", "area__standard_area__sort_order"]
+    fields += ["area__plan__document_number", "progress_status", "progress_percent", "progress_results"]
+    return list(ordered.values(*fields))
+
+
+def _in_area_order(rows: list[dict]) -> list[dict]:
+    """The rows by standard area (areas without one last, as PostgreSQL sorts nulls), then in the plans' order."""
+    return sorted(
+        rows,
+        key=lambda row: (row["area__standard_area__sort_order"] is None, row["area__standard_area__sort_order"] or 0),
     )
 
 
@@ -166,25 +169,74 @@ def _group_name(row: dict) -> str:
     return title[:1].upper() + title[1:].lower() if title.isupper() else title
 
 
-def _results_section(annotated, targets: list[Any], period, date_from, date_to, as_of) -> dict:
+def _results_section(rows: list[dict], targets: list[Any], delegations: dict) -> dict:
     achieved = _achieved_by_task(targets)
     groups: dict[str, list[dict]] = {}
-    for row in _area_values(annotated):
+    for row in _in_area_order(rows):
         groups.setdefault(_group_name(row), []).append(row)
     blocks: list[dict] = []
-    for number, (name, rows) in enumerate(groups.items(), start=1):
+    for number, (name, area_rows) in enumerate(groups.items(), start=1):
         blocks.append(_heading(f"{number}. {name}"))
-        written = [_result_sentence(row, achieved.get(row["pk"], [])) for row in rows if row["progress_results"]]
-        blocks.extend(_paragraph(text) for text in written)
+        written = [_result_sentence(row, achieved.get(row["pk"], [])) for row in area_rows if row["progress_results"]]
         missing = [
-            f"{to_roman(row['area__position'])}.{row['position']}" for row in rows if not row["progress_results"]
+            f"{to_roman(row['area__position'])}.{row['position']}" for row in area_rows if not row["progress_results"]
         ]
+        if len(written) > _body_cap() or len(missing) > _body_cap():
+            # A province-wide area runs to thousands of tasks: its figures, a few results, the annex for all.
+            blocks.append(_paragraph(_area_summary(area_rows)))
+        blocks.extend(_paragraph(text) for text in _capped(written, _more_tasks))
         if missing:
-            blocks.append(_paragraph(_("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}))
+            blocks.append(_paragraph(_not_reported_sentence(missing)))
     blocks.append(_heading(f"{len(groups) + 1}. " + _("Management of inbound and outbound delegations")))
-    blocks.extend(_delegation_paragraphs(date_from, date_to, as_of))
+    blocks.extend(_delegation_paragraphs(delegations))
     blocks.append(_paragraph(_("The results of each task, the delegations and the targets are detailed in the Annex.")))
     return {"title": _("RESULTS"), "blocks": blocks}
+
+
+def _body_cap() -> int:
+    return settings.REPORT_BODY_MAX_ITEMS
+
+
+def _capped(items: list[str], more) -> list[str]:
+    """The first items the body names, then a line counting the others (`more(count)`), which the annex lists."""
+    cap = _body_cap()
+    if len(items) <= cap:
+        return items
+    return [*items[:cap], more(len(items) - cap)]
+
+
+def _more_tasks(count: int) -> str:
+    return ngettext(
+        "… and %(count)s other task, see the Annex.", "… and %(count)s other tasks, see the Annex.", count
+    ) % {"count": number_vi(count)}
+
+
+def _more_texts(count: int) -> str:
+    return ngettext(
+        "… and %(count)s other comment, see the Annex.", "… and %(count)s other comments, see the Annex.", count
+    ) % {"count": number_vi(count)}
+
+
+def _area_summary(rows: list[dict]) -> str:
+    """ "The area has 240 tasks: 12 completed, 200 in progress, 28 not reported." from the rows at hand."""
+    counts: dict[str | None, int] = {}
+    for row in rows:
+        counts[row["progress_status"]] = counts.get(row["progress_status"], 0) + 1
+    labels = {**dict(ProgressStatus.choices), None: _("Not reported")}
+    order = [*ProgressStatus.values, None]
+    parts = [
+        f"{number_vi(counts[status])} {_mid_sentence(str(labels[status]))}" for status in order if status in counts
+    ]
+    return _("The area has %(total)s tasks: %(parts)s.") % {"total": number_vi(len(rows)), "parts": ", ".join(parts)}
+
+
+def _not_reported_sentence(missing: list[str]) -> str:
+    if len(missing) <= _body_cap():
+        return _("Not yet reported: tasks %(tasks)s.") % {"tasks": ", ".join(missing)}
+    return _("Not yet reported: %(count)s tasks, among them %(tasks)s; see the Annex.") % {
+        "count": number_vi(len(missing)),
+        "tasks": ", ".join(missing[: _body_cap()]),
+    }
 
 
 def _result_sentence(row: dict, targets: list[str]) -> str:
@@ -222,11 +274,11 @@ def _achieved_by_task(targets: list[Any]) -> dict[int, list[str]]:
     return found
 
 
-def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period) -> dict:
+def _assessment_section(rows: list[dict], counts: dict, tasks: QuerySet[Task], period, by_area: dict) -> dict:
     total = sum(counts.values())
     completed = sum(counts.get(status, 0) for status in COMPLETED_STATUSES)
-    overdue = annotated.filter(task_overdue=True).count()
-    difficulties = _by_area(tasks, period, "difficulties")
+    overdue = sum(1 for row in rows if row["task_overdue"])
+    difficulties = [_area_texts_line(name, texts) for name, texts in by_area.items()]
     blocks = [
         _heading(_("1. Achievements")),
         _paragraph(_overview_sentence(period, total, completed, overdue)),
@@ -238,26 +290,32 @@ def _assessment_section(annotated, counts: dict, tasks: QuerySet[Task], period) 
     return {"title": _("OVERALL ASSESSMENT"), "blocks": blocks, "texts": _("Difficulties")}
 
 
-def _by_area(tasks: QuerySet[Task], period, field: str) -> list[str]:
-    """The texts the departments wrote in a field, gathered by area: "- Ngoại giao kinh tế: …; …"."""
+def _area_texts_line(name: str, texts: list[str]) -> str:
+    """ "- Ngoại giao kinh tế: …; …." with the first texts, the others counted."""
+    cap = _body_cap()
+    if len(texts) <= cap:
+        return f"- {name}: {'; '.join(texts)}."
+    return f"- {name}: {'; '.join(texts[:cap])}; {_more_texts(len(texts) - cap)}"
+
+
+def _by_area(tasks: QuerySet[Task], period, field: str) -> dict[str, list[str]]:
+    """The texts the departments wrote in a field, gathered by area, each once: {"Ngoại giao kinh tế": […]}."""
     if period is None:
-        return []
+        return {}
     entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(**{field: ""})
     rows = entries.order_by(
         "task__area__standard_area__sort_order", "task__area__position", "task__position", "department__sort_order"
     ).values_list("task__area__standard_area__name", "task__area__title", field)
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str, dict[str, None]] = {}
     for standard, title, text in rows:
         name = _group_name({"area__standard_area__name": standard, "area__title": title})
-        cleaned = text.strip().rstrip(".;")
-        if cleaned not in grouped.setdefault(name, []):
-            grouped[name].append(cleaned)
-    return [f"- {name}: {'; '.join(texts)}." for name, texts in grouped.items()]
+        grouped.setdefault(name, {})[text.strip().rstrip(".;")] = None
+    return {name: list(texts) for name, texts in grouped.items()}
 
 
-def _direction_section(annotated, as_of: datetime.date) -> dict:
+def _direction_section(rows: list[dict], as_of: datetime.date) -> dict:
     until = as_of + datetime.timedelta(days=DIRECTION_DAYS)
-    open_tasks = annotated.exclude(progress_status__in=COMPLETED_STATUSES)
+    open_tasks = [row for row in rows if row["progress_status"] not in COMPLETED_STATUSES]
     due = [
         _("- %(task)s (%(lead)s; due %(deadline)s).")
         % {
@@ -265,25 +323,26 @@ def _direction_section(annotated, as_of: datetime.date) -> dict:
             "lead": row["lead_department__name"],
             "deadline": date_vi(row["deadline"]),
         }
-        for row in _area_values(open_tasks.filter(deadline__gt=as_of, deadline__lte=until))
+        for row in _in_area_order(open_tasks)
+        if row["deadline"] is not None and as_of < row["deadline"] <= until
     ]
-    overdue = open_tasks.filter(task_overdue=True).count()
-    ongoing = open_tasks.exclude(timing="deadline").count()
+    overdue = sum(1 for row in open_tasks if row["task_overdue"])
+    ongoing = sum(1 for row in open_tasks if row["timing"] != "deadline")
     blocks = [
         _paragraph(
             _("Continue the %(ongoing)s standing and periodic tasks; complete the %(overdue)s overdue tasks.")
             % {"ongoing": number_vi(ongoing), "overdue": number_vi(overdue)}
         ),
         _paragraph(_("Tasks falling due by %(until)s:") % {"until": date_vi(until)}),
-        _list(due, empty=_("No task falls due in the coming period.")),
+        _list(_capped(due, _more_tasks), empty=_("No task falls due in the coming period.")),
     ]
     return {"title": _("DIRECTION AND TASKS FOR THE COMING PERIOD"), "blocks": blocks}
 
 
-def _proposals_section(tasks: QuerySet[Task], period) -> dict:
-    """The departments' proposals, grouped by the body they are addressed to where they name one."""
+def _proposals_by_addressee(tasks: QuerySet[Task], period) -> dict[str, list[str]]:
+    """The departments' proposals, each once, by the body they are addressed to where they name one ("" if none)."""
     if period is None:
-        return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": [_list([])], "texts": _("Proposals")}
+        return {}
     entries = _sent(TaskProgress.objects.filter(period=period, task__in=tasks.values("pk"))).exclude(proposals="")
     texts = entries.order_by("department__sort_order", "task__area__position", "task__position").values_list(
         "proposals", flat=True
@@ -291,16 +350,25 @@ def _proposals_section(tasks: QuerySet[Task], period) -> dict:
     grouped: dict[str, list[str]] = {}
     for text in dict.fromkeys(text.strip().rstrip(".;") for text in texts):
         match = ADDRESSEE.search(text)
-        addressee = _addressee_name(match["addressee"]) if match else ""
-        grouped.setdefault(addressee, []).append(f"- {text}.")
+        grouped.setdefault(_addressee_name(match["addressee"]) if match else "", []).append(text)
+    return {addressee: grouped[addressee] for addressee in sorted(grouped, key=lambda name: (name == "", name))}
+
+
+def _proposals_section(grouped: dict[str, list[str]]) -> dict:
     blocks: list[dict] = []
-    for addressee in sorted(grouped, key=lambda name: (name == "", name)):
+    for addressee, texts in grouped.items():
         if addressee:
             blocks.append(_heading(_("To %(addressee)s:") % {"addressee": addressee}))
         elif len(grouped) > 1:
             blocks.append(_heading(_("Other proposals:")))
-        blocks.append(_list(grouped[addressee]))
+        blocks.append(_list(_capped([f"- {text}." for text in texts], _more_texts)))
     return {"title": _("PROPOSALS AND RECOMMENDATIONS"), "blocks": blocks or [_list([])], "texts": _("Proposals")}
+
+
+def _annex_texts(difficulties: dict[str, list[str]], proposals: dict[str, list[str]]) -> list[list[str]]:
+    """Every difficulty ("Area: text.") and proposal, one a row: [kind, text]."""
+    rows = [[_("Difficulties"), f"{name}: {text}."] for name, texts in difficulties.items() for text in texts]
+    return rows + [[_("Proposals"), f"{text}."] for texts in proposals.values() for text in texts]
 
 
 def _addressee_name(text: str) -> str:
@@ -345,27 +413,27 @@ def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> Ann
     )
 
 
-def _progress_section(annotated: AnnotatedQuerySet, counts: dict) -> dict:
+def _progress_section(rows: list[dict], counts: dict) -> dict:
     labels = dict(ProgressStatus.choices)
     status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
     status_rows.append([_("Not reported"), counts.get(None, 0)])
-    overdue = annotated.filter(task_overdue=True)
     status = pgettext("report column", "Status")
+    overdue = [_task_row(row)[:6] + [row["deadline"].isoformat()] for row in rows if row["task_overdue"]]
     blocks = [
         _table(status, [(status, "text"), (_("Tasks"), "number")], status_rows),
         _heading(_("Progress by task area and task")),
-        _table(_("Progress"), _task_columns(), _task_rows(annotated)),
+        _table(_("Progress"), _task_columns(), [_task_row(row) for row in rows]),
         _heading(_("Overdue tasks")),
-        _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "date")], _overdue_rows(overdue)),
+        _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "date")], overdue),
     ]
     return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
 
 
-def _status_counts(annotated: AnnotatedQuerySet) -> dict:
-    return {
-        row["progress_status"]: row["n"]
-        for row in annotated.order_by().values("progress_status").annotate(n=Count("pk", distinct=True))
-    }
+def _status_counts(rows: list[dict]) -> dict:
+    counts: dict[str | None, int] = {}
+    for row in rows:
+        counts[row["progress_status"]] = counts.get(row["progress_status"], 0) + 1
+    return counts
 
 
 def _mid_sentence(label: str) -> str:
@@ -402,13 +470,6 @@ def _task_columns() -> list[tuple[str, str]]:
     ]
 
 
-def _task_values(tasks: QuerySet[Task]) -> QuerySet:
-    fields = ["area__plan__document_number", "area__position", "area__title", "position", "content"]
-    fields.append("lead_department__name")
-    ordered = tasks.order_by("area__plan__issue_date", "area__plan_id", "area__position", "position")
-    return ordered.values(*fields, "progress_status", "progress_percent", "progress_results", "deadline")
-
-
 def _task_row(row: dict) -> list:
     return [
         row["area__plan__document_number"],
@@ -420,14 +481,6 @@ def _task_row(row: dict) -> list:
         row["progress_percent"],
         row["progress_results"] or "",
     ]
-
-
-def _task_rows(tasks: QuerySet[Task]) -> list[list]:
-    return [_task_row(row) for row in _task_values(tasks)]
-
-
-def _overdue_rows(tasks: QuerySet[Task]) -> list[list]:
-    return [_task_row(row)[:6] + [row["deadline"].isoformat()] for row in _task_values(tasks)]
 
 
 def _late_departments_sentence(period, tasks: QuerySet[Task]) -> str:
@@ -456,10 +509,18 @@ def _delegations_held(date_from: datetime.date, date_to: datetime.date, as_of: d
 FUTURE_STATUSES = (DelegationStatus.PLANNED, DelegationStatus.APPROVED)
 
 
-def _delegation_paragraphs(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date) -> list[dict]:
-    """The seed's sentences for delegations that took place, and one "dự kiến" sentence for those to come."""
+def _delegation_figures(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date) -> dict:
+    """The delegations that took place, by country (for the body's sentences and the annex), and those to come."""
     held, planned = _delegations_held(date_from, date_to, as_of)
-    sentences = delegation_stats_sentences(by_country=delegation_stats(delegations=held, group_by="country"))
+    return {
+        "by_country": delegation_stats(delegations=held, group_by="country"),
+        "planned": delegation_stats(delegations=planned)["totals"],
+    }
+
+
+def _delegation_paragraphs(figures: dict) -> list[dict]:
+    """The seed's sentences for delegations that took place, and one "dự kiến" sentence for those to come."""
+    sentences = delegation_stats_sentences(by_country=figures["by_country"])
     subjects: dict[str, str] = {
         Direction.INBOUND: _("Inbound delegations: the province %(sentence)s."),
         Direction.OUTBOUND: _("Outbound delegations: the province %(sentence)s."),
@@ -467,7 +528,7 @@ def _delegation_paragraphs(date_from: datetime.date, date_to: datetime.date, as_
     paragraphs = [_paragraph(subjects[direction] % {"sentence": sentences[direction]}) for direction in sentences]
     if not paragraphs:
         paragraphs = [_paragraph(_("No delegation took place within this range."))]
-    totals = {row["direction"]: row for row in delegation_stats(delegations=planned)["totals"]}
+    totals = {row["direction"]: row for row in figures["planned"]}
     if totals:
         wording = {
             Direction.INBOUND: _("receive %(delegations)s delegations with %(persons)s visitors"),
@@ -487,10 +548,8 @@ def _counts(row: dict) -> dict:
     return {"delegations": number_vi(row["delegations"]), "persons": number_vi(row["persons"])}
 
 
-def _delegation_section(date_from: datetime.date, date_to: datetime.date, as_of: datetime.date) -> dict:
+def _delegation_section(by_country: dict) -> dict:
     """The annex's tables of the delegations that took place: totals and by country."""
-    held, _planned = _delegations_held(date_from, date_to, as_of)
-    by_country = delegation_stats(delegations=held, group_by="country")
     directions = dict(Direction.choices)
     totals = [[str(directions[row["direction"]]), row["delegations"], row["persons"]] for row in by_country["totals"]]
     countries = [

@@ -111,7 +111,8 @@ def report_request(
         raise ValidationError(_("A draft plan cannot be reported on."))
     date_from, date_to = _range(period, date_from, date_to)
     fingerprint = report_fingerprint(period=period, date_from=date_from, date_to=date_to, plan=plan)
-    same = CompiledReport.objects.filter(fingerprint=fingerprint)
+    # The content of a done version runs to tens of megabytes at national scale: never read it here.
+    same = CompiledReport.objects.filter(fingerprint=fingerprint).defer("content")
     current = same.exclude(state=ReportState.FAILED).order_by("-version").first()
     if current is not None and again and _worker_died(current, now=timezone.now()):
         # "Compile again" never hands back a version whose worker is gone: that one fails, a new one starts.
@@ -198,7 +199,7 @@ def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     # The condition is checked again in the UPDATE: a worker that woke up meanwhile keeps its report.
     failed = dead.filter(pk__in=giving_up).update(state=ReportState.FAILED, failure_reason=reason, finished_at=now)
     if failed:
-        _finished_notify(CompiledReport.objects.filter(pk__in=giving_up, state=ReportState.FAILED))
+        _finished_notify(CompiledReport.objects.filter(pk__in=giving_up, state=ReportState.FAILED).defer("content"))
     taken_back = dead.update(state=ReportState.QUEUED, dispatched_at=None)
     waiting = _seconds_ago(now, "REPORT_REDISPATCH_AFTER_SECONDS")
     never_sent = Q(dispatched_at__isnull=True) & (Q(requested_at__lt=waiting) | Q(attempts__gt=0))
@@ -306,7 +307,8 @@ def report_claim(*, report_id: int) -> CompiledReport | None:
     claimed = CompiledReport.objects.filter(claimable, pk=report_id).update(
         state=ReportState.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, failure_reason=""
     )
-    return CompiledReport.objects.get(pk=report_id) if claimed else None
+    # Its content is about to be compiled anew: do not read the old one.
+    return CompiledReport.objects.defer("content").get(pk=report_id) if claimed else None
 
 
 def report_run(*, report_id: int) -> str:
@@ -336,7 +338,7 @@ def report_fail(*, report_id: int, reason: str) -> None:
     CompiledReport.objects.filter(pk=report_id).update(
         state=ReportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
     )
-    _finished_notify(CompiledReport.objects.filter(pk=report_id))
+    _finished_notify(CompiledReport.objects.filter(pk=report_id).defer("content"))
 
 
 def _finished_notify(reports) -> None:

@@ -76,3 +76,16 @@ def test_report_compiles_with_hostile_text_and_its_annex_holds_text_not_formulas
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     formula_looking = [cell for cell in cells if isinstance(cell.value, str) and cell.value[:1] in "=@+"]
     assert formula_looking and all(cell.data_type == "s" for cell in formula_looking)
+
+
+def test_report_tables_keep_markup_characters_tabs_and_line_breaks_as_typed(province):
+    typed = "Hội nghị <b>A & B</b>\tđợt 1\nđợt 2"
+    TaskProgress.objects.filter(task=province.tasks[0], department=province.departments["a"]).update(results=typed)
+    report = report_request(date_from=D(2017, 12, 15), date_to=D(2018, 3, 14), by=province.users["specialist"])
+    assert report_run(report_id=report.pk) == ReportState.DONE
+    report.refresh_from_db()
+
+    document = Document(report.docx_file.open("rb"))
+    assert typed in [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    workbook = load_workbook(report.xlsx_file.open("rb"))
+    assert typed in [cell.value for row in workbook["I. Tiến độ"].iter_rows() for cell in row]

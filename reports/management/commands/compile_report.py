@@ -41,7 +41,8 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         # Synchronously: the operator waits for the files instead of a worker.
         report_run(report_id=report.pk)
-        report.refresh_from_db()
+        # Not the content: at national scale it runs to tens of megabytes, and only the files are printed.
+        report.refresh_from_db(fields=["state", "failure_reason", "docx_file", "xlsx_file"])
         if report.state == ReportState.FAILED:
             raise CommandError(f"Report {report.pk} failed: {report.failure_reason}")
         if report.state != ReportState.DONE:
