@@ -26,7 +26,7 @@ from django.db.models.expressions import Col
 from django.db.models.lookups import Exact, In
 from django.db.models.sql.where import AND, WhereNode
 
-from .models import Delegation, DelegationCountry, DelegationDayRollup
+from .models import Delegation, DelegationCountry, DelegationDayRollup, DelegationProvinceDayRollup, RollupMeasures
 
 Key = tuple[datetime.date, int]  # (start_date, department_id)
 
@@ -84,65 +84,89 @@ def _keys_of(delegation_ids: set[int]) -> set[Key]:
     return set(Delegation.objects.filter(pk__in=delegation_ids).values_list("start_date", "department_id"))
 
 
-def _tables() -> dict[str, str]:
-    return {
-        "rollup": DelegationDayRollup._meta.db_table,
-        "delegation": Delegation._meta.db_table,
-        "link": DelegationCountry._meta.db_table,
-    }
+# The rollups' key columns besides the country; each rollup row sums the delegations sharing them.
+LEVELS: dict[type[RollupMeasures], tuple[str, ...]] = {
+    DelegationDayRollup: ("start_date", "direction", "status", "department_id"),
+    DelegationProvinceDayRollup: ("start_date", "direction", "status"),
+}
 
-
-# One row per (key, direction, status) with country "" for the trips, and one per country visited.
+# One row per key with country "" for the trips, and one per country visited.
 INSERT_SQL = """
-INSERT INTO {rollup} (start_date, direction, department_id, status, country, delegations, persons)
-SELECT d.start_date, d.direction, d.department_id, d.status, '', COUNT(*), SUM(d.member_count)
+INSERT INTO {table} ({columns}, country, delegations, persons)
+SELECT {keys}, '', COUNT(*), SUM(d.member_count)
 FROM {delegation} d WHERE {where}
-GROUP BY d.start_date, d.direction, d.department_id, d.status
+GROUP BY {keys}
 UNION ALL
-SELECT d.start_date, d.direction, d.department_id, d.status, c.country, COUNT(*), SUM(d.member_count)
+SELECT {keys}, c.country, COUNT(*), SUM(d.member_count)
 FROM {delegation} d JOIN {link} c ON c.delegation_id = d.id WHERE {where}
-GROUP BY d.start_date, d.direction, d.department_id, d.status, c.country
+GROUP BY {keys}, c.country
 """
 
 
+def _insert_sql(model: type[RollupMeasures], where: str) -> str:
+    columns = LEVELS[model]
+    return INSERT_SQL.format(
+        table=model._meta.db_table,
+        columns=", ".join(columns),
+        keys=", ".join(f"d.{column}" for column in columns),
+        delegation=Delegation._meta.db_table,
+        link=DelegationCountry._meta.db_table,
+        where=where,
+    )
+
+
 def rollup_refresh(keys: Iterable[Key]) -> None:
-    """Recompute the rollup rows of these (start_date, department_id) keys from the delegations."""
+    """Recompute the rollup rows of these (start_date, department_id) keys, and of their days, from the delegations."""
     ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    days = sorted({day for day, _department in ordered})
     with connection.cursor() as cursor:
+        _lock(cursor, [(0, day.toordinal()) for day in days] + [(dep, day.toordinal()) for day, dep in ordered])
         for start in range(0, len(ordered), BATCH):
             batch = ordered[start : start + BATCH]
-            _lock(cursor, batch)
-            pairs = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
+            where = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
             params = [value for key in batch for value in key]
-            tables = _tables()
-            cursor.execute(f"DELETE FROM {tables['rollup']} WHERE {pairs.replace('d.', '')}", params)
-            cursor.execute(INSERT_SQL.format(**tables, where=f"({pairs})"), params + params)
+            _recompute(cursor, DelegationDayRollup, f"({where})", params)
+        for start in range(0, len(days), BATCH):
+            batch_days = days[start : start + BATCH]
+            _recompute(
+                cursor,
+                DelegationProvinceDayRollup,
+                f"d.start_date IN ({', '.join(['%s'] * len(batch_days))})",
+                batch_days,
+            )
 
 
-def _lock(cursor, keys: list[Key]) -> None:
+def _recompute(cursor, model: type[RollupMeasures], where: str, params: list) -> None:
+    """Delete a rollup's rows matching `where` (on columns prefixed d.) and insert them again."""
+    cursor.execute(f"DELETE FROM {model._meta.db_table} AS d WHERE {where}", params)
+    cursor.execute(_insert_sql(model, where), params + params)
+
+
+def _lock(cursor, keys: list[tuple[int, int]]) -> None:
     """Serialise recomputations of the same key until commit (PostgreSQL; SQLite writes one at a time).
 
-    Without it, two transactions recomputing one key could each delete only the rows they saw and
-    insert their own: a unique violation or rows that miss the other's delegation. Taken in key
-    order, so two writers cannot deadlock on each other's keys.
+    Keys are (department id, day ordinal), and (0, day ordinal) for the province's day. Without the
+    lock, two transactions recomputing one key could each delete only the rows they saw and insert
+    their own: a unique violation, or rows that miss the other's delegation. Taken in key order, so
+    two writers cannot deadlock on each other's keys.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not keys:
         return
     values = ", ".join(["(%s, %s)"] * len(keys))
-    params = [value for day, department in keys for value in (department, day.toordinal())]
+    params = [value for key in sorted(keys) for value in key]
     cursor.execute(f"SELECT pg_advisory_xact_lock(k.a, k.b) FROM (VALUES {values}) AS k(a, b)", params)
 
 
 def rollup_rebuild() -> int:
-    """Build the whole rollup anew from the delegations, in one INSERT … SELECT; returns its row count."""
-    tables = _tables()
+    """Build the rollups anew from the delegations, one INSERT … SELECT each; returns their row count."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Writers wait rather than recompute keys into a table being rebuilt under them.
-            cursor.execute(f"LOCK TABLE {tables['rollup']} IN EXCLUSIVE MODE")
-        cursor.execute(f"DELETE FROM {tables['rollup']}")
-        cursor.execute(INSERT_SQL.format(**tables, where="1 = 1"))
-    return DelegationDayRollup.objects.count()
+        for model in LEVELS:
+            if connection.vendor == "postgresql":
+                # Writers wait rather than recompute keys into a table being rebuilt under them.
+                cursor.execute(f"LOCK TABLE {model._meta.db_table} IN EXCLUSIVE MODE")
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+            cursor.execute(_insert_sql(model, "1 = 1"))
+    return sum(model._default_manager.count() for model in LEVELS)
 
 
 def delegation_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
@@ -178,17 +202,16 @@ def country_changed(sender, instance, **kwargs) -> None:
 # ---------------------------------------------------------------- reads
 
 
-ROLLUP_COLUMNS = frozenset({"start_date", "direction", "status", "department_id"})
 # Expressions that compute from their inputs alone: safe once every column they read is a rollup column.
 PURE = (WhereNode, Lookup, Col, Value, Func, Case, When, ExpressionWrapper)
 
 
-def rollup_conditions(delegations: QuerySet) -> list | None:
-    """The delegations' conditions moved onto the rollup table, or None if the rollup cannot answer them.
+def rollup_conditions(delegations: QuerySet, model: type[RollupMeasures]) -> list | None:
+    """The delegations' conditions moved onto a rollup's table, or None if that rollup cannot answer them.
 
     It can when the query has no joins, slicing, grouping or distinct, and every condition reads only
-    start_date, direction, status and department, through any expression of them. Call it on the
-    queryset that single_country left.
+    the rollup's key columns (start_date, direction, status, and department for the department
+    rollup), through any expression of them. Call it on the queryset that single_country left.
     """
     query = delegations.query
     if query.model is not Delegation or _shaped(query):
@@ -196,12 +219,11 @@ def rollup_conditions(delegations: QuerySet) -> list | None:
     base = query.base_table
     if _joins(query, base):
         return None
-    where = query.where
-    if where.negated or not all(_reads_only(child, base) for child in where.children):
+    where, columns = query.where, frozenset(LEVELS[model])
+    if where.negated or not all(_reads_only(child, base, columns) for child in where.children):
         return None
-    rollup_alias = DelegationDayRollup._meta.db_table
     # Only lookups and WhereNodes pass _reads_only, and both relabel.
-    return [child.relabeled_clone({base: rollup_alias}) for child in where.children]  # type: ignore[union-attr]
+    return [child.relabeled_clone({base: model._meta.db_table}) for child in where.children]  # type: ignore[union-attr]
 
 
 def single_country(delegations: QuerySet) -> tuple[str | None, QuerySet]:
@@ -251,10 +273,10 @@ def _joins(query, base: str) -> bool:
     return any(alias != base and query.alias_refcount[alias] for alias in query.alias_map)
 
 
-def _reads_only(node, alias: str) -> bool:
+def _reads_only(node, alias: str, columns: frozenset[str]) -> bool:
     for part in _parts(node):
         if isinstance(part, Col):
-            if part.alias != alias or part.target.column not in ROLLUP_COLUMNS:
+            if part.alias != alias or part.target.column not in columns:
                 return False
         elif isinstance(part, Aggregate) or not isinstance(part, PURE):
             return False

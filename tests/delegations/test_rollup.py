@@ -14,7 +14,7 @@ from delegations import selectors
 from delegations.choices import DelegationStatus, Direction
 from delegations.filtersets import DelegationStatsFilterSet
 from delegations.importing import delegations_import
-from delegations.models import Delegation, DelegationDayRollup
+from delegations.models import Delegation, DelegationDayRollup, DelegationProvinceDayRollup
 from delegations.rollup import rollup_rebuild
 from delegations.selectors import delegation_stats
 from delegations.services import delegation_cancel, delegation_create, delegation_update
@@ -38,11 +38,19 @@ def rollup_rows() -> list[tuple]:
     )
 
 
+def province_rows() -> list[tuple]:
+    return sorted(
+        DelegationProvinceDayRollup.objects.values_list(
+            "start_date", "direction", "status", "country", "delegations", "persons"
+        )
+    )
+
+
 def assert_rollup_exact() -> None:
-    """The rollup as the writes left it equals the rollup built anew from the delegations."""
-    kept = rollup_rows()
+    """The rollups as the writes left them equal the rollups built anew from the delegations."""
+    kept = rollup_rows(), province_rows()
     rollup_rebuild()
-    assert kept == rollup_rows()
+    assert kept == (rollup_rows(), province_rows())
 
 
 def fields(department, **more) -> dict:
@@ -128,7 +136,7 @@ def test_rollup_follows_the_admin_deleting_one_and_many(client, department_a):
     response = client.post(changelist, {"action": "delete_selected", "_selected_action": selected, "post": "yes"})
     assert response.status_code == 302
     assert not Delegation.objects.exists()
-    assert rollup_rows() == []
+    assert rollup_rows() == province_rows() == []
 
 
 def test_rollup_follows_the_admin_inline_countries(client, department_a):
@@ -231,6 +239,7 @@ def test_rollup_rebuild_command_repairs_a_stale_rollup(department_a):
 
     assert len(rollup_rows()) == len(expected)
     assert DelegationDayRollup.objects.filter(start_date=D(2019, 1, 2), country="").get().persons == 99
+    assert DelegationProvinceDayRollup.objects.filter(start_date=D(2019, 1, 2), country="").get().persons == 99
 
 
 def test_rollup_refuses_empty_or_personless_rows(department_a):
