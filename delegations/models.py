@@ -240,6 +240,35 @@ class DelegationDayRollup(RollupMeasures):
         return f"{self.start_date} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
 
 
+class DelegationMonthRollup(RollupMeasures):
+    """Figures per month (start_date is its first day), direction, department, status and country.
+
+    A fraction of the day rollup's rows: it answers questions by department over whole months.
+    """
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("host or sending department"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("monthly delegation figures of a department")
+        verbose_name_plural = _("monthly delegation figures of departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "start_date", "department", "direction", "status"],
+                name="delegation_month_rollup_key",
+            ),
+            *RollupMeasures.Meta.constraints,
+        ]
+
+    def __str__(self):
+        return f"{self.start_date:%Y-%m} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
+
+
 class DelegationProvinceDayRollup(RollupMeasures):
     """Figures per start date, direction, status and country, all departments together.
 

@@ -23,10 +23,26 @@ from django.db import connection
 from django.db.models import Case, ExpressionWrapper, Func, Lookup, QuerySet, Value, When
 from django.db.models.aggregates import Aggregate
 from django.db.models.expressions import Col
-from django.db.models.lookups import Exact, In
+from django.db.models.lookups import (
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    In,
+    LessThan,
+    LessThanOrEqual,
+    Range,
+    YearLookup,
+)
 from django.db.models.sql.where import AND, WhereNode
 
-from .models import Delegation, DelegationCountry, DelegationDayRollup, DelegationProvinceDayRollup, RollupMeasures
+from .models import (
+    Delegation,
+    DelegationCountry,
+    DelegationDayRollup,
+    DelegationMonthRollup,
+    DelegationProvinceDayRollup,
+    RollupMeasures,
+)
 
 Key = tuple[datetime.date, int]  # (start_date, department_id)
 
@@ -87,10 +103,12 @@ def _keys_of(delegation_ids: set[int]) -> set[Key]:
 # The rollups' key columns besides the country; each rollup row sums the delegations sharing them.
 LEVELS: dict[type[RollupMeasures], tuple[str, ...]] = {
     DelegationDayRollup: ("start_date", "direction", "status", "department_id"),
+    DelegationMonthRollup: ("start_date", "direction", "status", "department_id"),
     DelegationProvinceDayRollup: ("start_date", "direction", "status"),
 }
 
-# One row per key with country "" for the trips, and one per country visited.
+# One row per key with country "" for the trips, and one per country visited; written in the order
+# of the rollups' unique keys (country, start_date, …), so that a period's trips lie together on disk.
 INSERT_SQL = """
 INSERT INTO {table} ({columns}, country, delegations, persons)
 SELECT {keys}, '', COUNT(*), SUM(d.member_count)
@@ -100,46 +118,70 @@ UNION ALL
 SELECT {keys}, c.country, COUNT(*), SUM(d.member_count)
 FROM {delegation} d JOIN {link} c ON c.delegation_id = d.id WHERE {where}
 GROUP BY {keys}, c.country
+ORDER BY {country}, 1
 """
+
+
+def _month_of(column: str) -> str:
+    """SQL for the first day of the month of a date column."""
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
 
 
 def _insert_sql(model: type[RollupMeasures], where: str) -> str:
     columns = LEVELS[model]
+    keys = [f"d.{column}" for column in columns]
+    if model is DelegationMonthRollup:
+        keys[0] = _month_of("d.start_date")
     return INSERT_SQL.format(
         table=model._meta.db_table,
         columns=", ".join(columns),
-        keys=", ".join(f"d.{column}" for column in columns),
+        keys=", ".join(keys),
         delegation=Delegation._meta.db_table,
         link=DelegationCountry._meta.db_table,
         where=where,
+        country=len(columns) + 1,
     )
 
 
 def rollup_refresh(keys: Iterable[Key]) -> None:
-    """Recompute the rollup rows of these (start_date, department_id) keys, and of their days, from the delegations."""
+    """Recompute the rollup rows of these (start_date, department_id) keys, their months and days."""
     ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    months = sorted({(day.replace(day=1), department) for day, department in ordered}, key=lambda key: (key[1], key[0]))
     days = sorted({day for day, _department in ordered})
     with connection.cursor() as cursor:
-        _lock(cursor, [(0, day.toordinal()) for day in days] + [(dep, day.toordinal()) for day, dep in ordered])
-        for start in range(0, len(ordered), BATCH):
-            batch = ordered[start : start + BATCH]
+        _lock(
+            cursor, [(0, day.toordinal()) for day in days] + [(dep, day.toordinal()) for day, dep in ordered + months]
+        )
+        for batch in _batches(ordered):
             where = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
             params = [value for key in batch for value in key]
-            _recompute(cursor, DelegationDayRollup, f"({where})", params)
-        for start in range(0, len(days), BATCH):
-            batch_days = days[start : start + BATCH]
-            _recompute(
-                cursor,
-                DelegationProvinceDayRollup,
-                f"d.start_date IN ({', '.join(['%s'] * len(batch_days))})",
-                batch_days,
-            )
+            _recompute(cursor, DelegationDayRollup, (f"({where})", params), (f"({where})", params))
+        for batch in _batches(months):
+            pairs = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
+            spans = " OR ".join(["(d.start_date BETWEEN %s AND %s AND d.department_id = %s)"] * len(batch))
+            params = [value for key in batch for value in key]
+            span_params = [value for first, dep in batch for value in (first, _month_end(first), dep)]
+            _recompute(cursor, DelegationMonthRollup, (f"({pairs})", params), (f"({spans})", span_params))
+        for batch in _batches(days):
+            where = f"d.start_date IN ({', '.join(['%s'] * len(batch))})"
+            _recompute(cursor, DelegationProvinceDayRollup, (where, batch), (where, batch))
 
 
-def _recompute(cursor, model: type[RollupMeasures], where: str, params: list) -> None:
-    """Delete a rollup's rows matching `where` (on columns prefixed d.) and insert them again."""
-    cursor.execute(f"DELETE FROM {model._meta.db_table} AS d WHERE {where}", params)
-    cursor.execute(_insert_sql(model, where), params + params)
+def _batches(items: list) -> Iterator[list]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def _recompute(cursor, model: type[RollupMeasures], rows: tuple[str, list], delegations: tuple[str, list]) -> None:
+    """Delete a rollup's `rows` and insert them again from the `delegations` (conditions on alias d)."""
+    cursor.execute(f"DELETE FROM {model._meta.db_table} AS d WHERE {rows[0]}", rows[1])
+    cursor.execute(_insert_sql(model, delegations[0]), delegations[1] * 2)
 
 
 def _lock(cursor, keys: list[tuple[int, int]]) -> None:
@@ -222,6 +264,8 @@ def rollup_conditions(delegations: QuerySet, model: type[RollupMeasures]) -> lis
     where, columns = query.where, frozenset(LEVELS[model])
     if where.negated or not all(_reads_only(child, base, columns) for child in where.children):
         return None
+    if model is DelegationMonthRollup and not _whole_months(where, base):
+        return None
     # Only lookups and WhereNodes pass _reads_only, and both relabel.
     return [child.relabeled_clone({base: model._meta.db_table}) for child in where.children]  # type: ignore[union-attr]
 
@@ -266,6 +310,38 @@ def _parts(node) -> Iterator:
     for child in children:
         if child is not None:
             yield from _parts(child)
+
+
+# Comparisons of start_date that pick whole months when the bound is the first (f) or last (l) day of one.
+MONTH_BOUNDS = {GreaterThanOrEqual: "f", LessThan: "f", LessThanOrEqual: "l", GreaterThan: "l", Range: "fl"}
+
+
+def _whole_months(node, alias: str) -> bool:
+    """Whether the conditions on start_date pick whole months, so that a month rollup answers them.
+
+    Years, and ranges from a month's first day to a month's last: a condition that is true for
+    some days of a month and false for others (a single day, the 15th…) needs the day rollups.
+    """
+    if isinstance(node, YearLookup) and _is_start_date(node.lhs.lhs, alias):
+        return isinstance(node.rhs, int)
+    if type(node) in MONTH_BOUNDS and _is_start_date(node.lhs, alias):
+        bounds = node.rhs if isinstance(node, Range) else [node.rhs]
+        edges = MONTH_BOUNDS[type(node)]
+        return len(bounds) == len(edges) and all(map(_month_edge, bounds, edges))
+    if _is_start_date(node, alias):
+        return False  # read in any other way (a day, a month number…)
+    children = node.children if isinstance(node, WhereNode) else node.get_source_expressions()
+    return all(_whole_months(child, alias) for child in children if child is not None)
+
+
+def _is_start_date(node, alias: str) -> bool:
+    return isinstance(node, Col) and node.alias == alias and node.target.column == "start_date"
+
+
+def _month_edge(day, edge: str) -> bool:
+    if not isinstance(day, datetime.date):
+        return False
+    return day.day == 1 if edge == "f" else (day + datetime.timedelta(days=1)).day == 1
 
 
 def _joins(query, base: str) -> bool:

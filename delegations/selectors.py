@@ -24,8 +24,10 @@ from .models import (
     Delegation,
     DelegationCountry,
     DelegationDayRollup,
+    DelegationMonthRollup,
     DelegationProvinceDayRollup,
     DelegationQuerySet,
+    RollupMeasures,
 )
 from .permissions import can_read_all_delegations, can_read_delegation_stats, is_department_member
 from .rollup import rollup_conditions, single_country
@@ -94,7 +96,11 @@ def _rollup_source(delegations: QuerySet[Delegation], group_by: str, countries: 
     if group_by == "country" and country is not None and countries != [country]:
         return None
     # The province's rollup is a fraction of the departments': read it whenever no department matters.
-    levels = (DelegationDayRollup,) if group_by == "department" else (DelegationProvinceDayRollup, DelegationDayRollup)
+    # The smallest rollup that can answer: the province's when no department matters, else the
+    # departments' months when the period is whole months, else the departments' days.
+    levels: list[type[RollupMeasures]] = [DelegationMonthRollup, DelegationDayRollup]
+    if group_by != "department":
+        levels.insert(0, DelegationProvinceDayRollup)
     for model in levels:
         conditions = rollup_conditions(rest, model)
         if conditions is not None:
