@@ -97,7 +97,7 @@ def cases() -> list[Case]:
             "bench_specialist",
             f"/api/v1/delegations/stats/?group_by={group}&{query}",
             goal_ms=300,
-            floor=floors.stats_floor(group, query),
+            floor=floors.stats_rollup_floor(group, query),
             floor_goal=1.5,
             clients=4,
         )
@@ -375,6 +375,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--port", type=int, default=8795)
     parser.add_argument("--only", help="run only the cases whose label contains this text")
+    parser.add_argument("--database", help="a copy of fa_bench_<scale> to use instead of the template itself")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument(
         "--smoke",
@@ -382,7 +383,7 @@ def main(argv=None) -> int:
         help="CI: a fresh database dropped afterwards, one round, one client; fails only on a wrong answer",
     )
     args = parser.parse_args(argv)
-    database = f"fa_bench_{args.scale}" + (f"_smoke_{os.getpid()}" if args.smoke else "")
+    database = args.database or f"fa_bench_{args.scale}" + (f"_smoke_{os.getpid()}" if args.smoke else "")
     ensure_database(args.scale, database, fresh=args.smoke)
     chosen = [case for case in cases() if not args.only or args.only in case.label]
     if args.smoke:

@@ -213,41 +213,53 @@ class DelegationCountry(models.Model):
         return f"{name}: {self.locality}" if self.locality else str(name)
 
 
-class DelegationDayRollup(models.Model):
-    """Delegations and persons per start date, direction, department, status and country.
+class RollupMeasures(models.Model):
+    """Delegations and persons of a group of delegations: the measures of the statistics rollups.
 
-    Derived from Delegation and DelegationCountry and kept exact in the same transaction by every
-    write (delegations.rollup); `manage.py delegation_rollup_rebuild` builds it anew. A row with
-    country "" counts each trip once (totals, all groupings but country); a row with a country
-    counts the trips to that country, so a trip to two countries is in two such rows. The key
-    columns carry the delegation's column names, so a condition on them reads the same here.
+    The rollups are derived from Delegation and DelegationCountry and kept exact in the same
+    transaction by every write (delegations.rollup); `manage.py delegation_rollup_rebuild` builds
+    them anew. A row with country "" counts each trip once (the totals, every grouping but
+    country); a row with a country counts the trips to that country, so a trip to two countries is
+    in two such rows. The key columns carry the delegation's column names, so that a condition on
+    them reads the same on a rollup.
     """
 
     start_date = models.DateField(_("start date"))
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    department = models.ForeignKey(
-        "accounts.Department",
-        verbose_name=_("host or sending department"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,  # the unique key serves every lookup; one index less to write
-    )
     status = models.CharField(_("status"), max_length=20, choices=DelegationStatus.choices)
     country = CountryField(_("country"), blank=True)
     delegations = models.PositiveIntegerField(_("delegations"))
     persons = models.PositiveIntegerField(_("persons"))
 
     class Meta:
-        verbose_name = _("daily delegation figures")
-        verbose_name_plural = _("daily delegation figures")
+        abstract = True
         constraints = [
-            models.UniqueConstraint(
-                fields=["start_date", "department", "direction", "status", "country"],
-                name="delegation_rollup_key",
-            ),
             # Empty groups are deleted, not kept at zero; every delegation has at least one person.
-            models.CheckConstraint(condition=Q(delegations__gte=1), name="delegation_rollup_counts_someone"),
-            models.CheckConstraint(condition=Q(persons__gte=F("delegations")), name="delegation_rollup_persons"),
+            models.CheckConstraint(condition=Q(delegations__gte=1), name="%(class)s_counts_someone"),
+            models.CheckConstraint(condition=Q(persons__gte=F("delegations")), name="%(class)s_persons"),
+        ]
+
+
+class DelegationDayRollup(RollupMeasures):
+    """Figures per start date, direction, department, status and country: for department rows and filters."""
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("host or sending department"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique key serves the reads; one index less to write
+    )
+
+    class Meta:
+        verbose_name = _("daily delegation figures of a department")
+        verbose_name_plural = _("daily delegation figures of departments")
+        constraints = [
+            # The country first: the trips' rows ("") of a period are one range of the key.
+            models.UniqueConstraint(
+                fields=["country", "start_date", "department", "direction", "status"], name="delegation_rollup_key"
+            ),
+            *RollupMeasures.Meta.constraints,
         ]
 
     def __str__(self):
@@ -296,3 +308,53 @@ class DelegationExport(models.Model):
 
     def __str__(self):
         return f"{self.get_file_format_display()} #{self.pk}"
+
+
+class DelegationMonthRollup(RollupMeasures):
+    """Figures per month (start_date is its first day), direction, department, status and country.
+
+    A fraction of the day rollup's rows: it answers questions by department over whole months.
+    """
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("host or sending department"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("monthly delegation figures of a department")
+        verbose_name_plural = _("monthly delegation figures of departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "start_date", "department", "direction", "status"],
+                name="delegation_month_rollup_key",
+            ),
+            *RollupMeasures.Meta.constraints,
+        ]
+
+    def __str__(self):
+        return f"{self.start_date:%Y-%m} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
+
+
+class DelegationProvinceDayRollup(RollupMeasures):
+    """Figures per start date, direction, status and country, all departments together.
+
+    A fraction of the department rollup's rows (a province has dozens of departments): it answers
+    every question that neither groups nor filters by department.
+    """
+
+    class Meta:
+        verbose_name = _("daily delegation figures of the province")
+        verbose_name_plural = _("daily delegation figures of the province")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "start_date", "direction", "status"], name="delegation_province_rollup_key"
+            ),
+            *RollupMeasures.Meta.constraints,
+        ]
+
+    def __str__(self):
+        return f"{self.start_date} {self.direction} {self.status} {self.country or '*'}"

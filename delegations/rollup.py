@@ -23,10 +23,26 @@ from django.db import connection
 from django.db.models import Case, ExpressionWrapper, Func, Lookup, QuerySet, Value, When
 from django.db.models.aggregates import Aggregate
 from django.db.models.expressions import Col
-from django.db.models.lookups import Exact, In
+from django.db.models.lookups import (
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    In,
+    LessThan,
+    LessThanOrEqual,
+    Range,
+    YearLookup,
+)
 from django.db.models.sql.where import AND, WhereNode
 
-from .models import Delegation, DelegationCountry, DelegationDayRollup
+from .models import (
+    Delegation,
+    DelegationCountry,
+    DelegationDayRollup,
+    DelegationMonthRollup,
+    DelegationProvinceDayRollup,
+    RollupMeasures,
+)
 
 Key = tuple[datetime.date, int]  # (start_date, department_id)
 
@@ -84,65 +100,115 @@ def _keys_of(delegation_ids: set[int]) -> set[Key]:
     return set(Delegation.objects.filter(pk__in=delegation_ids).values_list("start_date", "department_id"))
 
 
-def _tables() -> dict[str, str]:
-    return {
-        "rollup": DelegationDayRollup._meta.db_table,
-        "delegation": Delegation._meta.db_table,
-        "link": DelegationCountry._meta.db_table,
-    }
+# The rollups' key columns besides the country; each rollup row sums the delegations sharing them.
+LEVELS: dict[type[RollupMeasures], tuple[str, ...]] = {
+    DelegationDayRollup: ("start_date", "direction", "status", "department_id"),
+    DelegationMonthRollup: ("start_date", "direction", "status", "department_id"),
+    DelegationProvinceDayRollup: ("start_date", "direction", "status"),
+}
 
-
-# One row per (key, direction, status) with country "" for the trips, and one per country visited.
+# One row per key with country "" for the trips, and one per country visited; written in the order
+# of the rollups' unique keys (country, start_date, …), so that a period's trips lie together on disk.
 INSERT_SQL = """
-INSERT INTO {rollup} (start_date, direction, department_id, status, country, delegations, persons)
-SELECT d.start_date, d.direction, d.department_id, d.status, '', COUNT(*), SUM(d.member_count)
+INSERT INTO {table} ({columns}, country, delegations, persons)
+SELECT {keys}, '', COUNT(*), SUM(d.member_count)
 FROM {delegation} d WHERE {where}
-GROUP BY d.start_date, d.direction, d.department_id, d.status
+GROUP BY {keys}
 UNION ALL
-SELECT d.start_date, d.direction, d.department_id, d.status, c.country, COUNT(*), SUM(d.member_count)
+SELECT {keys}, c.country, COUNT(*), SUM(d.member_count)
 FROM {delegation} d JOIN {link} c ON c.delegation_id = d.id WHERE {where}
-GROUP BY d.start_date, d.direction, d.department_id, d.status, c.country
+GROUP BY {keys}, c.country
+ORDER BY {country}, 1
 """
 
 
+def _month_of(column: str) -> str:
+    """SQL for the first day of the month of a date column."""
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _insert_sql(model: type[RollupMeasures], where: str) -> str:
+    columns = LEVELS[model]
+    keys = [f"d.{column}" for column in columns]
+    if model is DelegationMonthRollup:
+        keys[0] = _month_of("d.start_date")
+    return INSERT_SQL.format(
+        table=model._meta.db_table,
+        columns=", ".join(columns),
+        keys=", ".join(keys),
+        delegation=Delegation._meta.db_table,
+        link=DelegationCountry._meta.db_table,
+        where=where,
+        country=len(columns) + 1,
+    )
+
+
 def rollup_refresh(keys: Iterable[Key]) -> None:
-    """Recompute the rollup rows of these (start_date, department_id) keys from the delegations."""
+    """Recompute the rollup rows of these (start_date, department_id) keys, their months and days."""
     ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    months = sorted({(day.replace(day=1), department) for day, department in ordered}, key=lambda key: (key[1], key[0]))
+    days = sorted({day for day, _department in ordered})
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), BATCH):
-            batch = ordered[start : start + BATCH]
-            _lock(cursor, batch)
-            pairs = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
+        _lock(
+            cursor, [(0, day.toordinal()) for day in days] + [(dep, day.toordinal()) for day, dep in ordered + months]
+        )
+        for batch in _batches(ordered):
+            where = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
             params = [value for key in batch for value in key]
-            tables = _tables()
-            cursor.execute(f"DELETE FROM {tables['rollup']} WHERE {pairs.replace('d.', '')}", params)
-            cursor.execute(INSERT_SQL.format(**tables, where=f"({pairs})"), params + params)
+            _recompute(cursor, DelegationDayRollup, (f"({where})", params), (f"({where})", params))
+        for batch in _batches(months):
+            pairs = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
+            spans = " OR ".join(["(d.start_date BETWEEN %s AND %s AND d.department_id = %s)"] * len(batch))
+            params = [value for key in batch for value in key]
+            span_params = [value for first, dep in batch for value in (first, _month_end(first), dep)]
+            _recompute(cursor, DelegationMonthRollup, (f"({pairs})", params), (f"({spans})", span_params))
+        for batch in _batches(days):
+            where = f"d.start_date IN ({', '.join(['%s'] * len(batch))})"
+            _recompute(cursor, DelegationProvinceDayRollup, (where, batch), (where, batch))
 
 
-def _lock(cursor, keys: list[Key]) -> None:
+def _batches(items: list) -> Iterator[list]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def _recompute(cursor, model: type[RollupMeasures], rows: tuple[str, list], delegations: tuple[str, list]) -> None:
+    """Delete a rollup's `rows` and insert them again from the `delegations` (conditions on alias d)."""
+    cursor.execute(f"DELETE FROM {model._meta.db_table} AS d WHERE {rows[0]}", rows[1])
+    cursor.execute(_insert_sql(model, delegations[0]), delegations[1] * 2)
+
+
+def _lock(cursor, keys: list[tuple[int, int]]) -> None:
     """Serialise recomputations of the same key until commit (PostgreSQL; SQLite writes one at a time).
 
-    Without it, two transactions recomputing one key could each delete only the rows they saw and
-    insert their own: a unique violation or rows that miss the other's delegation. Taken in key
-    order, so two writers cannot deadlock on each other's keys.
+    Keys are (department id, day ordinal), and (0, day ordinal) for the province's day. Without the
+    lock, two transactions recomputing one key could each delete only the rows they saw and insert
+    their own: a unique violation, or rows that miss the other's delegation. Taken in key order, so
+    two writers cannot deadlock on each other's keys.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not keys:
         return
     values = ", ".join(["(%s, %s)"] * len(keys))
-    params = [value for day, department in keys for value in (department, day.toordinal())]
+    params = [value for key in sorted(keys) for value in key]
     cursor.execute(f"SELECT pg_advisory_xact_lock(k.a, k.b) FROM (VALUES {values}) AS k(a, b)", params)
 
 
 def rollup_rebuild() -> int:
-    """Build the whole rollup anew from the delegations, in one INSERT … SELECT; returns its row count."""
-    tables = _tables()
+    """Build the rollups anew from the delegations, one INSERT … SELECT each; returns their row count."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Writers wait rather than recompute keys into a table being rebuilt under them.
-            cursor.execute(f"LOCK TABLE {tables['rollup']} IN EXCLUSIVE MODE")
-        cursor.execute(f"DELETE FROM {tables['rollup']}")
-        cursor.execute(INSERT_SQL.format(**tables, where="1 = 1"))
-    return DelegationDayRollup.objects.count()
+        for model in LEVELS:
+            if connection.vendor == "postgresql":
+                # Writers wait rather than recompute keys into a table being rebuilt under them.
+                cursor.execute(f"LOCK TABLE {model._meta.db_table} IN EXCLUSIVE MODE")
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+            cursor.execute(_insert_sql(model, "1 = 1"))
+    return sum(model._default_manager.count() for model in LEVELS)
 
 
 def delegation_saving(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
@@ -178,17 +244,16 @@ def country_changed(sender, instance, **kwargs) -> None:
 # ---------------------------------------------------------------- reads
 
 
-ROLLUP_COLUMNS = frozenset({"start_date", "direction", "status", "department_id"})
 # Expressions that compute from their inputs alone: safe once every column they read is a rollup column.
 PURE = (WhereNode, Lookup, Col, Value, Func, Case, When, ExpressionWrapper)
 
 
-def rollup_conditions(delegations: QuerySet) -> list | None:
-    """The delegations' conditions moved onto the rollup table, or None if the rollup cannot answer them.
+def rollup_conditions(delegations: QuerySet, model: type[RollupMeasures]) -> list | None:
+    """The delegations' conditions moved onto a rollup's table, or None if that rollup cannot answer them.
 
     It can when the query has no joins, slicing, grouping or distinct, and every condition reads only
-    start_date, direction, status and department, through any expression of them. Call it on the
-    queryset that single_country left.
+    the rollup's key columns (start_date, direction, status, and department for the department
+    rollup), through any expression of them. Call it on the queryset that single_country left.
     """
     query = delegations.query
     if query.model is not Delegation or _shaped(query):
@@ -196,12 +261,13 @@ def rollup_conditions(delegations: QuerySet) -> list | None:
     base = query.base_table
     if _joins(query, base):
         return None
-    where = query.where
-    if where.negated or not all(_reads_only(child, base) for child in where.children):
+    where, columns = query.where, frozenset(LEVELS[model])
+    if where.negated or not all(_reads_only(child, base, columns) for child in where.children):
         return None
-    rollup_alias = DelegationDayRollup._meta.db_table
+    if model is DelegationMonthRollup and not _whole_months(where, base):
+        return None
     # Only lookups and WhereNodes pass _reads_only, and both relabel.
-    return [child.relabeled_clone({base: rollup_alias}) for child in where.children]  # type: ignore[union-attr]
+    return [child.relabeled_clone({base: model._meta.db_table}) for child in where.children]  # type: ignore[union-attr]
 
 
 def single_country(delegations: QuerySet) -> tuple[str | None, QuerySet]:
@@ -246,15 +312,47 @@ def _parts(node) -> Iterator:
             yield from _parts(child)
 
 
+# Comparisons of start_date that pick whole months when the bound is the first (f) or last (l) day of one.
+MONTH_BOUNDS = {GreaterThanOrEqual: "f", LessThan: "f", LessThanOrEqual: "l", GreaterThan: "l", Range: "fl"}
+
+
+def _whole_months(node, alias: str) -> bool:
+    """Whether the conditions on start_date pick whole months, so that a month rollup answers them.
+
+    Years, and ranges from a month's first day to a month's last: a condition that is true for
+    some days of a month and false for others (a single day, the 15th…) needs the day rollups.
+    """
+    if isinstance(node, YearLookup) and _is_start_date(node.lhs.lhs, alias):
+        return isinstance(node.rhs, int)
+    if type(node) in MONTH_BOUNDS and _is_start_date(node.lhs, alias):
+        bounds = node.rhs if isinstance(node, Range) else [node.rhs]
+        edges = MONTH_BOUNDS[type(node)]
+        return len(bounds) == len(edges) and all(map(_month_edge, bounds, edges))
+    if _is_start_date(node, alias):
+        return False  # read in any other way (a day, a month number…)
+    children = node.children if isinstance(node, WhereNode) else node.get_source_expressions()
+    return all(_whole_months(child, alias) for child in children if child is not None)
+
+
+def _is_start_date(node, alias: str) -> bool:
+    return isinstance(node, Col) and node.alias == alias and node.target.column == "start_date"
+
+
+def _month_edge(day, edge: str) -> bool:
+    if not isinstance(day, datetime.date):
+        return False
+    return day.day == 1 if edge == "f" else (day + datetime.timedelta(days=1)).day == 1
+
+
 def _joins(query, base: str) -> bool:
     """Whether the query joins another table (aliases left unused by a values() have no references)."""
     return any(alias != base and query.alias_refcount[alias] for alias in query.alias_map)
 
 
-def _reads_only(node, alias: str) -> bool:
+def _reads_only(node, alias: str, columns: frozenset[str]) -> bool:
     for part in _parts(node):
         if isinstance(part, Col):
-            if part.alias != alias or part.target.column not in ROLLUP_COLUMNS:
+            if part.alias != alias or part.target.column not in columns:
                 return False
         elif isinstance(part, Aggregate) or not isinstance(part, PURE):
             return False

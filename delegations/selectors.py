@@ -20,7 +20,15 @@ from accounts.selectors import present_bodies, present_body_of
 from core.countries import country_report_name
 
 from .choices import DelegationStatus
-from .models import Delegation, DelegationCountry, DelegationDayRollup, DelegationQuerySet
+from .models import (
+    Delegation,
+    DelegationCountry,
+    DelegationDayRollup,
+    DelegationMonthRollup,
+    DelegationProvinceDayRollup,
+    DelegationQuerySet,
+    RollupMeasures,
+)
 from .permissions import can_read_all_delegations, can_read_delegation_stats, is_department_member
 from .rollup import rollup_conditions, single_country
 
@@ -85,10 +93,21 @@ def _rollup_source(delegations: QuerySet[Delegation], group_by: str, countries: 
     them give the grouping by country in the same scan.
     """
     country, rest = single_country(delegations)
-    conditions = rollup_conditions(rest)
-    if conditions is None or (group_by == "country" and country is not None and countries != [country]):
+    if group_by == "country" and country is not None and countries != [country]:
         return None
-    rows = DelegationDayRollup.objects.order_by()
+    # The province's rollup is a fraction of the departments': read it whenever no department matters.
+    # The smallest rollup that can answer: the province's when no department matters, else the
+    # departments' months when the period is whole months, else the departments' days.
+    levels: list[type[RollupMeasures]] = [DelegationMonthRollup, DelegationDayRollup]
+    if group_by != "department":
+        levels.insert(0, DelegationProvinceDayRollup)
+    for model in levels:
+        conditions = rollup_conditions(rest, model)
+        if conditions is not None:
+            break
+    else:
+        return None
+    rows = model._default_manager.order_by()
     rows.query.where.add(WhereNode(conditions, AND), AND)
     if country is not None:
         rows = rows.filter(country=country)

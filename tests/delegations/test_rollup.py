@@ -5,8 +5,9 @@ import random
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.choices import Role, SuccessionKind
@@ -14,7 +15,12 @@ from delegations import selectors
 from delegations.choices import DelegationStatus, Direction
 from delegations.filtersets import DelegationStatsFilterSet
 from delegations.importing import delegations_import
-from delegations.models import Delegation, DelegationDayRollup
+from delegations.models import (
+    Delegation,
+    DelegationDayRollup,
+    DelegationMonthRollup,
+    DelegationProvinceDayRollup,
+)
 from delegations.rollup import rollup_rebuild
 from delegations.selectors import delegation_stats
 from delegations.services import delegation_cancel, delegation_create, delegation_update
@@ -38,11 +44,27 @@ def rollup_rows() -> list[tuple]:
     )
 
 
+def province_rows() -> list[tuple]:
+    return sorted(
+        DelegationProvinceDayRollup.objects.values_list(
+            "start_date", "direction", "status", "country", "delegations", "persons"
+        )
+    )
+
+
+def month_rows() -> list[tuple]:
+    return sorted(
+        DelegationMonthRollup.objects.values_list(
+            "start_date", "department_id", "direction", "status", "country", "delegations", "persons"
+        )
+    )
+
+
 def assert_rollup_exact() -> None:
-    """The rollup as the writes left it equals the rollup built anew from the delegations."""
-    kept = rollup_rows()
+    """The rollups as the writes left them equal the rollups built anew from the delegations."""
+    kept = rollup_rows(), month_rows(), province_rows()
     rollup_rebuild()
-    assert kept == rollup_rows()
+    assert kept == (rollup_rows(), month_rows(), province_rows())
 
 
 def fields(department, **more) -> dict:
@@ -128,7 +150,7 @@ def test_rollup_follows_the_admin_deleting_one_and_many(client, department_a):
     response = client.post(changelist, {"action": "delete_selected", "_selected_action": selected, "post": "yes"})
     assert response.status_code == 302
     assert not Delegation.objects.exists()
-    assert rollup_rows() == []
+    assert rollup_rows() == month_rows() == province_rows() == []
 
 
 def test_rollup_follows_the_admin_inline_countries(client, department_a):
@@ -231,6 +253,7 @@ def test_rollup_rebuild_command_repairs_a_stale_rollup(department_a):
 
     assert len(rollup_rows()) == len(expected)
     assert DelegationDayRollup.objects.filter(start_date=D(2019, 1, 2), country="").get().persons == 99
+    assert DelegationProvinceDayRollup.objects.filter(start_date=D(2019, 1, 2), country="").get().persons == 99
 
 
 def test_rollup_refuses_empty_or_personless_rows(department_a):
@@ -253,7 +276,7 @@ def province(department_a, department_b):
     rng = random.Random(15)
     merged = DepartmentFactory(code="C", name="Sở C (hợp nhất)")
     other = DepartmentFactory(code="D", name="Sở D")
-    days = [D(2019, 12, 30), D(2020, 1, 2), D(2020, 3, 31), D(2020, 4, 1), D(2020, 7, 1), D(2020, 9, 9), D(2021, 1, 1)]
+    days = [D(2019, 12, 30), D(2020, 1, 1), D(2020, 1, 2), D(2020, 3, 31), D(2020, 4, 1), D(2020, 7, 1), D(2021, 1, 1)]
     for n in range(80):
         status = rng.choice(list(DelegationStatus))
         delegation = DelegationFactory(
@@ -281,8 +304,8 @@ def random_query(rng: random.Random, departments) -> QueryDict:
     query["group_by"] = rng.choice(selectors.GROUP_BY_CHOICES)
     choices = {
         "bodies": lambda: rng.choice(["as_of", "current"]),
-        "start_date_after": lambda: rng.choice(["2019-12-30", "2020-01-01", "2020-04-01", "2020-07-01"]),
-        "start_date_before": lambda: rng.choice(["2020-03-31", "2020-07-01", "2020-12-31", "2021-01-01"]),
+        "start_date_after": lambda: rng.choice(["2019-12-30", "2020-01-01", "2020-01-02", "2020-04-01", "2020-07-01"]),
+        "start_date_before": lambda: rng.choice(["2020-03-31", "2020-03-30", "2020-07-01", "2020-12-31", "2021-01-01"]),
         "year": lambda: rng.choice([2019, 2020, 2021]),
         "direction": lambda: rng.choice(list(Direction)),
         "department": lambda: rng.choice(departments).pk,
@@ -318,11 +341,11 @@ def test_stats_api_answers_what_the_delegations_answer_for_random_filters(api_as
 
     def counted(*args):
         source = rollup_source(*args)
-        used.append(source is not None)
+        used.append(source.rows.model if source else None)
         return source
 
     monkeypatch.setattr(selectors, "_rollup_source", counted)
-    for _ in range(160):
+    for _ in range(240):
         query = random_query(rng, province)
         expected = oracle_answer(query, users["specialist"])
 
@@ -337,7 +360,9 @@ def test_stats_api_answers_what_the_delegations_answer_for_random_filters(api_as
         for response in (answer, fallback):
             assert ordered(response.data["rows"]) == ordered(expected["rows"]), query.urlencode()
             assert ordered(response.data["totals"]) == ordered(expected["totals"]), query.urlencode()
-    assert 0.4 < sum(used) / len(used) < 0.95  # both ways were exercised
+    # Every rollup and the delegations themselves answered some of the questions.
+    assert {DelegationProvinceDayRollup, DelegationMonthRollup, DelegationDayRollup, None} == set(used)
+    assert 0.4 < sum(model is not None for model in used) / len(used) < 0.95
 
 
 @pytest.mark.parametrize("group_by", selectors.GROUP_BY_CHOICES)
@@ -357,6 +382,46 @@ def test_stats_of_querysets_the_rollup_cannot_read_match_the_delegations(provinc
             )
             assert ordered(answer["rows"]) == ordered(expected["rows"])
             assert ordered(answer["totals"]) == ordered(expected["totals"])
+
+
+@pytest.mark.parametrize(
+    ("query", "group_by", "table"),
+    [
+        ({"start_date__year": 2020}, "month", "delegations_delegationprovincedayrollup"),
+        (
+            {"start_date__gte": D(2020, 1, 1), "start_date__lte": D(2020, 6, 30)},
+            "department",
+            "delegations_delegationmonthrollup",
+        ),
+        ({"start_date__year": 2020, "department_id": 1}, "country", "delegations_delegationmonthrollup"),
+        (
+            {"start_date__gte": D(2020, 1, 2), "start_date__lte": D(2020, 6, 30)},
+            "department",
+            "delegations_delegationdayrollup",
+        ),
+        (
+            {"start_date__gte": D(2020, 1, 1), "start_date__lt": D(2020, 6, 30)},
+            "department",
+            "delegations_delegationdayrollup",
+        ),
+        ({"start_date__month": 3}, "department", "delegations_delegationdayrollup"),
+        ({"start_date__lte": D(2020, 6, 30), "department_id": 1}, "year", "delegations_delegationmonthrollup"),
+        ({"title__icontains": "Lào"}, "department", "delegations_delegation"),
+    ],
+)
+def test_stats_read_the_smallest_rollup_that_answers(province, query, group_by, table):
+    with CaptureQueriesContext(connection) as queries:
+        answer = delegation_stats(delegations=Delegation.objects.filter(**query), group_by=group_by)
+    assert f'FROM "{table}"' in queries[-1]["sql"]
+    expected = oracle_stats(
+        delegations=Delegation.objects.filter(**query),
+        group_by=group_by,
+        include_cancelled=False,
+        countries=None,
+        bodies="as_of",
+    )
+    assert ordered(answer["rows"]) == ordered(expected["rows"])
+    assert ordered(answer["totals"]) == ordered(expected["totals"])
 
 
 @pytest.mark.parametrize(
