@@ -109,7 +109,7 @@ def _median_ms(run: Callable, rounds: int) -> float:
     return statistics.median(durations)
 
 
-def main(rounds: int = 5) -> None:  # pragma: no cover - a measuring script
+def main(rounds: int = 5, *, exports: tuple[str, ...] = ("csv", "xlsx")) -> None:  # pragma: no cover
     import django
 
     django.setup()
@@ -123,9 +123,8 @@ def main(rounds: int = 5) -> None:  # pragma: no cover - a measuring script
 
     from accounts.models import User
     from core.pagination import KeysetPagination
-    from delegations.export_jobs import export_filterset
+    from delegations.export_jobs import export_file_write, export_filterset
     from delegations.models import Delegation
-    from delegations.spreadsheets import csv_write, export_rows, headers, xlsx_write
 
     setup_test_environment()
     user = User.objects.get(username="bench_specialist")
@@ -169,18 +168,18 @@ def main(rounds: int = 5) -> None:  # pragma: no cover - a measuring script
 
     def export(kind: str) -> Callable:
         def run() -> None:
-            rows = export_rows(export_filterset(user=user, query="").qs)
-            with tempfile.NamedTemporaryFile("w" if kind == "csv" else "wb", suffix=f".{kind}") as file:
-                if kind == "csv":
-                    csv_write(file, headers(), rows)
-                else:
-                    xlsx_write(file.name, "Đoàn", headers(), rows)
+            with tempfile.TemporaryDirectory() as folder:
+                delegations = export_filterset(user=user, query="").qs
+                export_file_write(path=f"{folder}/export.{kind}", file_format=kind, delegations=delegations)
 
         return run
 
-    csv_ms = _median_ms(export("csv"), max(1, rounds // 2))
-    copy_ms = _median_ms(floor(csv_export_floor), max(1, rounds // 2))
-    print(f"| CSV export job, every delegation | {csv_ms:,.0f} | {copy_ms:,.0f} | {csv_ms / copy_ms:.2f} |")
+    if "csv" in exports:
+        csv_ms = _median_ms(export("csv"), max(1, rounds // 2))
+        copy_ms = _median_ms(floor(csv_export_floor), max(1, rounds // 2))
+        print(f"| CSV export job, every delegation | {csv_ms:,.0f} | {copy_ms:,.0f} | {csv_ms / copy_ms:.2f} |")
+    if "xlsx" not in exports:
+        return
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     export("xlsx")()
@@ -191,6 +190,11 @@ def main(rounds: int = 5) -> None:  # pragma: no cover - a measuring script
 
 if __name__ == "__main__":  # pragma: no cover
     import os
+    import sys
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foreign_affairs.settings")
-    main()
+    # python -m benchmarks.floors_lists [ROUNDS] [csv,xlsx]
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 5,
+        exports=tuple((sys.argv[2] if len(sys.argv) > 2 else "csv,xlsx").split(",")),
+    )

@@ -65,7 +65,8 @@ class KeysetPagination(CursorPagination):
     DRF's CursorPagination positions on the first ordering field and skips ties with an OFFSET; here
     the cursor carries every field of the order (the view's `ordering`, or the client's `ordering`
     through OrderingFilter, with `id` appended so the key is unique). The answer is
-    {"next", "previous", "results"}: no count, which would cost a scan of the whole list.
+    {"next", "previous", "results"}: no count, which would cost a scan of the whole list. The
+    ordering fields must be model fields that are never null (NULL does not compare).
     """
 
     tiebreaker = "id"

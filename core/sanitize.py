@@ -29,12 +29,12 @@ def looks_like_formula(value: str) -> bool:
 
 def csv_value(value: Any) -> Any:
     """A CSV field: cleaned, and a leading apostrophe before text a spreadsheet would evaluate."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    text = clean_text(value)
-    return "'" + text if looks_like_formula(text) else text
+    # Written inline (no helper calls): a million-row export passes here eighteen million times.
+    if value.__class__ is not str:
+        return "" if value is None else value
+    if _CONTROL_CHARACTERS.search(value) is not None:
+        value = _CONTROL_CHARACTERS.sub("", value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def xlsx_value(sheet, value: Any):

@@ -9,7 +9,8 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -79,32 +80,53 @@ def choice_label(choices, value: str) -> str:
 
 
 # What each export column reads from the database; labels and names are looked up once per export.
-EXPORT_VALUES = {key: key for key, _header in COLUMNS} | {"department": "department__name", "countries": "pk"}
+EXPORT_VALUES = {key: key for key, _header in COLUMNS} | {"department": "department__name"}
 EXPORT_BATCH = 2000
+# The export columns that hold what users typed: the only ones the CSV sanitiser must read.
+EXPORT_TEXT_COLUMNS = [
+    at
+    for at, (key, _header) in enumerate(COLUMNS)
+    if key
+    in {"reference", "title", "purpose", "department", "leader_name", "leader_position", "partner", "approval_document"}
+]
+# Country codes of a delegation in one text, in the order they were recorded: "LA;TH".
+CODES_SEPARATOR = ";"
 
 
 def export_rows(delegations: QuerySet) -> Iterator[list]:
     """The delegations as spreadsheet rows in COLUMNS order, in the queryset's order.
 
-    Rows come from values_list in batches (a server-side cursor on PostgreSQL), their countries
-    with one query per batch; labels and Vietnamese country names are looked up once per export,
-    not once per row: the cost stays close to the database's own COPY.
+    Rows come from values_list (a server-side cursor on PostgreSQL); labels and the Vietnamese names
+    of each set of countries are looked up once per export, not once per row, so the cost stays
+    close to the database's own COPY. A delegation's country codes come in the row itself on
+    PostgreSQL (string_agg, as COPY would), elsewhere by one query per batch of rows.
     """
     labels = _choice_labels()
     country_names = _CountryNames()
     keys = [key for key, _header in COLUMNS]
+    in_row = connection.vendor == "postgresql"
+    rows = delegations.select_related(None).prefetch_related(None)
+    if in_row:
+        rows = rows.annotate(export_country_codes=_country_codes_in_row())
     columns = [EXPORT_VALUES[key] for key in keys]
     country_at = keys.index("countries")
+    columns[country_at] = "export_country_codes" if in_row else "pk"
     label_at = [(keys.index(key), labels[key]) for key in CHOICE_COLUMNS]
-    rows = delegations.select_related(None).prefetch_related(None).values_list(*columns)
-    for batch in _batches(rows.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
-        codes = _country_codes([row[country_at] for row in batch])
+    for batch in _batches(rows.values_list(*columns).iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        codes = None if in_row else _country_codes([row[country_at] for row in batch])
         for values in batch:
             row = list(values)
-            row[country_at] = COUNTRY_SEPARATOR.join(country_names[code] for code in codes.get(row[country_at], ()))
+            row[country_at] = country_names[(row[country_at] if codes is None else codes.get(row[country_at])) or ""]
             for at, choice_labels in label_at:
                 row[at] = choice_labels.get(row[at], "") if row[at] else ""
             yield row
+
+
+def _country_codes_in_row() -> Subquery:
+    from django.contrib.postgres.aggregates import StringAgg  # PostgreSQL only
+
+    links = DelegationCountry.objects.filter(delegation=OuterRef("pk")).order_by().values("delegation")
+    return Subquery(links.annotate(codes=StringAgg("country", CODES_SEPARATOR, order_by="id")).values("codes"))
 
 
 def _choice_labels() -> dict[str, dict[str, str]]:
@@ -113,19 +135,20 @@ def _choice_labels() -> dict[str, dict[str, str]]:
 
 
 class _CountryNames(dict):
-    """Vietnamese country names by code, each looked up the first time it is met."""
+    """The Vietnamese names of a delegation's countries ("LA;TH" → "Lào; Thái Lan"), each set looked up
+    the first time it is met."""
 
-    def __missing__(self, code: str) -> str:
-        self[code] = country_name_vi(code)
-        return self[code]
+    def __missing__(self, codes: str) -> str:
+        self[codes] = COUNTRY_SEPARATOR.join(country_name_vi(code) for code in codes.split(CODES_SEPARATOR) if code)
+        return self[codes]
 
 
-def _country_codes(delegation_ids: list[int]) -> dict[int, list[str]]:
+def _country_codes(delegation_ids: list[int]) -> dict[int, str]:
     codes: dict[int, list[str]] = {}
     links = DelegationCountry.objects.filter(delegation_id__in=delegation_ids).order_by("delegation_id", "id")
     for delegation_id, code in links.values_list("delegation_id", "country"):
         codes.setdefault(delegation_id, []).append(code)
-    return codes
+    return {delegation_id: CODES_SEPARATOR.join(linked) for delegation_id, linked in codes.items()}
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -149,14 +172,25 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
         yield writer.writerow([csv_value(value) for value in row])
 
 
-def csv_write(file, header: list[str], rows: Iterable[list]) -> int:
-    """Write the CSV (byte order mark first, as csv_lines) into a text file; return the rows written."""
+def csv_write(file, header: list[str], rows: Iterable[list], *, text_columns: Iterable[int] | None = None) -> int:
+    """Write the CSV (byte order mark first, as csv_lines) into a text file; return the rows written.
+
+    `text_columns` (positions) limits the sanitiser to the columns that hold what users typed; the
+    others hold numbers, dates, our own labels and country names, which it leaves as they are.
+    """
     file.write("\ufeff")
     writer = csv.writer(file)
     writer.writerow(header)
     count = 0
     for batch in _batches(rows, EXPORT_BATCH):
-        writer.writerows([csv_value(value) for value in row] for row in batch)
+        if text_columns is None:
+            batch = [[csv_value(value) for value in row] for row in batch]
+        else:
+            positions = list(text_columns)
+            for row in batch:
+                for at in positions:
+                    row[at] = csv_value(row[at])
+        writer.writerows(batch)
         count += len(batch)
     return count
 
