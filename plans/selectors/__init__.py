@@ -15,6 +15,7 @@ from .progress import (
     plan_areas_with_tasks,
     tasks_with_latest_progress,
     tasks_with_progress,
+    tasks_with_ranked_progress,
 )
 from .reminders import reminder_logs
 from .review import ReviewFilters, departments_not_submitted, review_counts, review_filter_choices, review_rows
@@ -54,6 +55,7 @@ __all__ = [
     "current_period",
     "last_closed_period",
     "tasks_with_progress",
+    "tasks_with_ranked_progress",
     "tasks_with_latest_progress",
     "my_work_tasks",
     "plan_areas_with_tasks",

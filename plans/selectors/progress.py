@@ -55,13 +55,15 @@ def latest_entry_ids(entries: QuerySet[TaskProgress]) -> QuerySet:
     return ranked.filter(latest_rank=1).values("pk")
 
 
-def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
+def tasks_with_ranked_progress(
+    *, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None
+) -> AnnotatedQuerySet:
     """Tasks with the latest of the given entries (state, status, percent) and their deadline badges on `today`.
 
     The latest entries are ranked once and joined (a LEFT JOIN on their ids), so every figure that
-    reads a task's status reads a column, not a correlated subquery repeated per use.
+    reads a task's status reads a column, not a correlated subquery repeated per use. `entries` must
+    not refer to the task row (OuterRef): use tasks_with_progress for those.
     """
-    today = today or timezone.localdate()
     latest_ids = Subquery(latest_entry_ids(entries))
     latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=latest_ids))
     tasks = tasks.annotate(latest_entry=latest).annotate(
@@ -70,21 +72,41 @@ def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress
         progress_status=F("latest_entry__status"),
         progress_percent=F("latest_entry__percent_done"),
     )
+    return tasks.annotate(**_deadline_badges(today or timezone.localdate()))
+
+
+def tasks_with_progress(*, tasks: QuerySet[Task], entries: QuerySet[TaskProgress], today=None) -> AnnotatedQuerySet:
+    """tasks_with_ranked_progress for entries that may refer to the task row (OuterRef("lead_department")).
+
+    One correlated subquery per figure: prefer tasks_with_ranked_progress when the entries allow it.
+    """
+    latest = entries.filter(task=OuterRef("pk")).order_by(*LATEST_FIRST)
+    tasks = tasks.annotate(
+        progress_id=Subquery(latest.values("pk")[:1]),
+        progress_state=Subquery(latest.values("state")[:1]),
+        progress_status=Subquery(latest.values("status")[:1]),
+        progress_percent=Subquery(latest.values("percent_done")[:1]),
+    )
+    return tasks.annotate(**_deadline_badges(today or timezone.localdate()))
+
+
+def _deadline_badges(today: datetime.date) -> dict:
+    """Overdue and due-soon badges; need the progress_status annotation."""
     # NULL (no entry yet) is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
     not_completed = Q(progress_status__isnull=True) | ~Q(progress_status__in=COMPLETED_STATUSES)
     soon = today + datetime.timedelta(days=settings.DUE_SOON_DAYS)
-    return tasks.annotate(
-        task_overdue=Case(
+    return {
+        "task_overdue": Case(
             When(Q(deadline__lt=today) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-        task_due_soon=Case(
+        "task_due_soon": Case(
             When(Q(deadline__gte=today, deadline__lte=soon) & not_completed, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-    )
+    }
 
 
 def tasks_with_latest_progress(*, user, today=None, plan: Plan | None = None) -> QuerySet[Task]:
@@ -95,7 +117,7 @@ def tasks_with_latest_progress(*, user, today=None, plan: Plan | None = None) ->
     if plan is not None:
         # Rank only the plan's entries, not the province's.
         tasks, entries = tasks.filter(area__plan=plan), entries.filter(task__area__plan=plan)
-    return tasks_with_progress(tasks=tasks, entries=entries, today=today)
+    return tasks_with_ranked_progress(tasks=tasks, entries=entries, today=today)
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:
@@ -116,7 +138,7 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
     earlier = earlier_entries(department_id=user.department_id, period=period).filter(task=OuterRef("pk"))
     return (
-        tasks_with_progress(tasks=tasks, entries=entries, today=today)
+        tasks_with_ranked_progress(tasks=tasks, entries=entries, today=today)
         .annotate(
             carried_from_id=Subquery(earlier.values("pk")[:1]),
             # 0 while the department still has to send its entry (none, a draft, or returned), for ordering.

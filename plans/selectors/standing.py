@@ -14,12 +14,12 @@ from core.typing import AnnotatedQuerySet
 
 from ..choices import BEHIND_STATUSES, COMPLETED_STATUSES, TaskStanding
 from ..models import Task
-from .progress import tasks_with_progress
+from .progress import tasks_with_ranked_progress
 from .visibility import progress_visible_to
 
 
 def task_standing() -> Case:
-    """Where a task stands; needs the progress_status and task_overdue annotations of tasks_with_progress.
+    """Where a task stands; needs the progress_status and task_overdue annotations of tasks_with_ranked_progress.
 
     Completed: its latest entry says completed (on time or late). Overdue: not completed and its
     deadline has passed. Behind: neither, and its latest entry says behind schedule or not carried
@@ -38,4 +38,4 @@ def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) ->
     """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
     # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
     entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of)
-    return tasks_with_progress(tasks=tasks, entries=entries, today=as_of).annotate(task_standing=task_standing())
+    return tasks_with_ranked_progress(tasks=tasks, entries=entries, today=as_of).annotate(task_standing=task_standing())
