@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV_PYTHON := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: run demo-reset test lint typecheck bench messages venv
+.PHONY: run demo-reset test lint typecheck bench bench-quick messages venv
 
 run:
 	$(PYTHON) scripts/dev.py run --port $(PORT)
@@ -26,12 +26,17 @@ typecheck: venv
 venv:
 	$(PYTHON) scripts/dev.py setup
 
+# PostgreSQL at 10^5 and 10^6 delegations through gunicorn, each figure beside its floor (issue 15).
+# Builds fa_bench_e5 / fa_bench_e6 once (benchmarks/generate.py). One scale: make bench SCALES=e5
+SCALES ?= e5 e6
 bench: venv
-	@if [ -d benchmarks ]; then \
-		$(VENV_PYTHON) -m pytest benchmarks --benchmark-only $(ARGS); \
-	else \
-		echo "Chưa có thư mục benchmarks."; \
-	fi
+	@status=0; for scale in $(SCALES); do \
+		$(VENV_PYTHON) -m benchmarks.national --scale $$scale --markdown benchmarks/results-$$scale.md $(ARGS) || status=1; \
+	done; exit $$status
+
+# The quick check on SQLite (no PostgreSQL needed): functions at a province's size, pytest-benchmark.
+bench-quick: venv
+	$(VENV_PYTHON) -m pytest benchmarks --benchmark-only $(ARGS)
 
 messages: venv
 	PYTHON=$(VENV_PYTHON) bash scripts/make_messages.sh

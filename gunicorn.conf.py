@@ -11,6 +11,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# The web workers' queries stop a little before gunicorn would kill the worker, so a request that
+# runs too long answers a 503 page that says what to do (read by settings.py in each worker).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", str(max(timeout - 10, 1) * 1000))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle workers now and then so a slow leak in a library never takes the site down.

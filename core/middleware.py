@@ -1,13 +1,18 @@
-"""Middleware every request passes: the language, the session's time limits, private answers."""
+"""Middleware every request passes: the language, the session's time limits, private answers, slow queries."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 
@@ -113,3 +118,31 @@ class AdminInlineStyleMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_update = {"style-src": ["'unsafe-inline'"]}
         return response
+
+
+# PostgreSQL's SQLSTATE for a statement it cancelled, here because of statement_timeout.
+QUERY_CANCELED = "57014"
+logger = logging.getLogger(__name__)
+
+
+def is_statement_timeout(error: BaseException) -> bool:
+    """Whether the database stopped the statement (statement_timeout), rather than failing otherwise."""
+    return isinstance(error, OperationalError) and getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
+
+
+class StatementTimeoutMiddleware(MiddlewareMixin):
+    """A request whose query ran past the statement timeout answers 503 with what to do, not a 500.
+
+    gunicorn.conf.py gives the web workers a statement timeout just under gunicorn's own, so a slow
+    query ends here with a Vietnamese page (or the API's error shape) instead of a worker killed
+    mid-answer and a cut reply. The cancelled statement's transaction was rolled back by the database.
+    """
+
+    def process_exception(self, request, exception):
+        if not is_statement_timeout(exception):
+            return None
+        logger.warning("Statement timeout on %s %s", request.method, request.path)
+        if request.path.startswith("/api/"):
+            detail = _("The request took too long. Narrow the filters and try again.")
+            return JsonResponse({"detail": detail}, status=503)
+        return render(request, "503.html", status=503)

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "core.middleware.SessionTimeoutMiddleware",
     "core.middleware.PrivateResponseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.StatementTimeoutMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -131,6 +132,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL stops a statement that runs longer than this (0: never). gunicorn.conf.py sets it for
+    # the web workers a little under gunicorn's timeout, so a slow query answers a clear 503
+    # (core.middleware.StatementTimeoutMiddleware) instead of a killed worker; Celery has none.
+    DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=0)
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        session_options = DATABASES["default"].setdefault("OPTIONS", {})
+        session_options["options"] = (
+            session_options.get("options", "") + f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users ----------------------------------------------------------------------------------

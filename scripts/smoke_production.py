@@ -34,12 +34,13 @@ USERNAME, PASSWORD = "smoke", secrets.token_urlsafe(16)
 class Client:
     """A browser in miniature: keeps cookies, says it came through the TLS proxy."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, timeout: float = 30):
         self.port = port
+        self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: str | None = None, https: bool = True, **headers):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Host": "127.0.0.1", **headers}
         if https:
             headers["X-Forwarded-Proto"] = "https"
