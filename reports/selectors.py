@@ -17,6 +17,7 @@ with the report, so they are held in memory once (benchmarks/test_report_memory.
 """
 
 import datetime
+import functools
 import re
 from typing import Any
 
@@ -138,6 +139,9 @@ def _opening(plans: list[Plan], date_from: datetime.date, date_to: datetime.date
 
 # --- the body: I. results, II. assessment, III. direction, IV. proposals ---------------------------
 
+# An area's number, asked once a task row (tens of thousands of times at national scale) for a few areas.
+_roman = functools.cache(to_roman)
+
 # What a section calls the days after the report: three months, the next quarter's reports.
 DIRECTION_DAYS = 92
 ADDRESSEE = re.compile(
@@ -179,7 +183,7 @@ def _results_section(rows: list[dict], targets: list[Any], delegations: dict) ->
         blocks.append(_heading(f"{number}. {name}"))
         written = [_result_sentence(row, achieved.get(row["pk"], [])) for row in area_rows if row["progress_results"]]
         missing = [
-            f"{to_roman(row['area__position'])}.{row['position']}" for row in area_rows if not row["progress_results"]
+            f"{_roman(row['area__position'])}.{row['position']}" for row in area_rows if not row["progress_results"]
         ]
         if len(written) > _body_cap() or len(missing) > _body_cap():
             # A province-wide area runs to thousands of tasks: its figures, a few results, the annex for all.
@@ -219,14 +223,8 @@ def _more_texts(count: int) -> str:
 
 def _area_summary(rows: list[dict]) -> str:
     """ "The area has 240 tasks: 12 completed, 200 in progress, 28 not reported." from the rows at hand."""
-    counts: dict[str | None, int] = {}
-    for row in rows:
-        counts[row["progress_status"]] = counts.get(row["progress_status"], 0) + 1
-    labels = {**dict(ProgressStatus.choices), None: _("Not reported")}
-    order = [*ProgressStatus.values, None]
-    parts = [
-        f"{number_vi(counts[status])} {_mid_sentence(str(labels[status]))}" for status in order if status in counts
-    ]
+    counts, labels = _status_counts(rows), _status_labels()
+    parts = [f"{number_vi(counts[status])} {_mid_sentence(labels[status])}" for status in labels if status in counts]
     return _("The area has %(total)s tasks: %(parts)s.") % {"total": number_vi(len(rows)), "parts": ", ".join(parts)}
 
 
@@ -414,19 +412,25 @@ def _annotated_tasks(tasks: QuerySet[Task], period, as_of: datetime.date) -> Ann
 
 
 def _progress_section(rows: list[dict], counts: dict) -> dict:
-    labels = dict(ProgressStatus.choices)
-    status_rows = [[str(labels[status]), counts.get(status, 0)] for status in ProgressStatus.values]
-    status_rows.append([_("Not reported"), counts.get(None, 0)])
+    labels = _status_labels()
+    status_rows = [[label, counts.get(status, 0)] for status, label in labels.items()]
     status = pgettext("report column", "Status")
-    overdue = [_task_row(row)[:6] + [row["deadline"].isoformat()] for row in rows if row["task_overdue"]]
+    overdue = [_task_row(row, labels)[:6] + [row["deadline"].isoformat()] for row in rows if row["task_overdue"]]
     blocks = [
         _table(status, [(status, "text"), (_("Tasks"), "number")], status_rows),
         _heading(_("Progress by task area and task")),
-        _table(_("Progress"), _task_columns(), [_task_row(row) for row in rows]),
+        _table(_("Progress"), _task_columns(), [_task_row(row, labels) for row in rows]),
         _heading(_("Overdue tasks")),
         _table(_("Overdue"), _task_columns()[:6] + [(_("Deadline"), "date")], overdue),
     ]
     return {"title": _("RESULTS OF THE TASKS OF THE PLAN"), "blocks": blocks}
+
+
+def _status_labels() -> dict[str | None, str]:
+    """Each progress status's name in order, then None: "not reported" (made once, not once a row)."""
+    labels: dict[str | None, str] = {key: str(label) for key, label in ProgressStatus.choices}
+    labels[None] = str(_("Not reported"))
+    return labels
 
 
 def _status_counts(rows: list[dict]) -> dict:
@@ -470,14 +474,15 @@ def _task_columns() -> list[tuple[str, str]]:
     ]
 
 
-def _task_row(row: dict) -> list:
+def _task_row(row: dict, labels: dict) -> list:
+    """A task's row of the annex; `labels` names each progress status, None "not reported" (made once, not per row)."""
     return [
         row["area__plan__document_number"],
-        f"{to_roman(row['area__position'])}. {row['area__title']}",
-        f"{to_roman(row['area__position'])}.{row['position']}",
+        f"{_roman(row['area__position'])}. {row['area__title']}",
+        f"{_roman(row['area__position'])}.{row['position']}",
         row["content"],
         row["lead_department__name"],
-        str(dict(ProgressStatus.choices).get(row["progress_status"], _("Not reported"))),
+        labels.get(row["progress_status"], labels[None]),
         row["progress_percent"],
         row["progress_results"] or "",
     ]
@@ -576,7 +581,7 @@ def _delegation_counting_note() -> str:
 def _target_section(targets: list[Any]) -> dict:
     rows = [
         [
-            f"{to_roman(row['task__area__position'])}.{row['task__position']}",
+            f"{_roman(row['task__area__position'])}.{row['task__position']}",
             row["name"],
             row["unit"],
             float(row["target_value"]),

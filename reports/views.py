@@ -114,9 +114,27 @@ class ReportPreviewView(ReportReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The preview shows what the files say: the specialist's text where they wrote one.
-        context["content"] = edited_content(self.object.content, self.object.edits)
+        context["content"] = _first_rows(edited_content(self.object.content, self.object.edits))
         context["may_request"] = may_request_reports(self.request.user)
         return context
+
+
+# The page shows each table's first rows; the files hold them all (20,000 tasks make 13 MB of HTML).
+PREVIEW_ROWS = 200
+
+
+def _first_rows(content: dict) -> dict:
+    """The content with each table of the phụ lục cut to its first PREVIEW_ROWS rows, the others counted."""
+    annex = []
+    for section in content.get("annex") or []:
+        blocks = [
+            {**block, "rows": block["rows"][:PREVIEW_ROWS], "more": len(block["rows"]) - PREVIEW_ROWS}
+            if block["type"] == "table" and len(block["rows"]) > PREVIEW_ROWS
+            else block
+            for block in section["blocks"]
+        ]
+        annex.append({**section, "blocks": blocks})
+    return {**content, "annex": annex}
 
 
 class ReportDownloadView(ReportReaderMixin, View):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
@@ -134,3 +135,16 @@ def test_report_compile_query_count_does_not_grow_with_tasks(province, focal_dep
     grow(province, 300)
 
     assert compile_queries(province) == few
+
+
+def test_report_preview_shows_each_tables_first_rows_and_counts_the_rest(province, client_as, monkeypatch):
+    monkeypatch.setattr("reports.views.PREVIEW_ROWS", 50)
+    grow(province, 300)
+    report = report_request(period=province.period, by=province.users["specialist"])
+    assert report_run(report_id=report.pk) == ReportState.DONE
+
+    response = client_as("specialist").get(reverse("reports:report_preview", args=[report.pk]))
+
+    page = response.content.decode()
+    assert "Nhiệm vụ bổ sung 40<" in page and "Nhiệm vụ bổ sung 299<" not in page
+    assert number_vi(304 - 50) in page
