@@ -382,6 +382,7 @@ def main(argv=None) -> int:
         action="store_true",
         help="CI: a fresh database dropped afterwards, one round, one client; fails only on a wrong answer",
     )
+    parser.add_argument("--database", help="an existing database to measure instead of fa_bench_<scale>")
     args = parser.parse_args(argv)
     database = args.database or f"fa_bench_{args.scale}" + (f"_smoke_{os.getpid()}" if args.smoke else "")
     ensure_database(args.scale, database, fresh=args.smoke)
