@@ -375,7 +375,6 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--port", type=int, default=8795)
     parser.add_argument("--only", help="run only the cases whose label contains this text")
-    parser.add_argument("--database", help="a copy of fa_bench_<scale> to use instead of the template itself")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument(
         "--smoke",
