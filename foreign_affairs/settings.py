@@ -291,6 +291,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 REPORT_PDF = env.bool("REPORT_PDF", default=True)
 LIBREOFFICE_BINARY = env.str("LIBREOFFICE_BINARY", default="soffice")
 REPORT_PDF_TIMEOUT_SECONDS = env.int("REPORT_PDF_TIMEOUT_SECONDS", default=180)
+# A report whose tables have more rows than this gets no PDF (LibreOffice would run past the limit).
+REPORT_PDF_MAX_TABLE_ROWS = env.int("REPORT_PDF_MAX_TABLE_ROWS", default=3000)
 REPORT_SWEEP_SECONDS = env.int("REPORT_SWEEP_SECONDS", default=120)
 REPORT_REDISPATCH_AFTER_SECONDS = env.int("REPORT_REDISPATCH_AFTER_SECONDS", default=120)
 REPORT_HEARTBEAT_SECONDS = env.int("REPORT_HEARTBEAT_SECONDS", default=30)

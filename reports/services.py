@@ -235,6 +235,32 @@ def report_compile(*, report: CompiledReport) -> CompiledReport:
     return report
 
 
+def table_rows(content: dict) -> int:
+    """How many table rows the report prints, body and phụ lục together."""
+    sections = [*content.get("sections", []), *content.get("annex", [])]
+    return sum(
+        len(block["rows"])
+        for section in sections
+        for block in section.get("blocks", [])
+        if block.get("type") == "table"
+    )
+
+
+def _pdf_wanted(content: dict) -> bool:
+    """A PDF unless switched off or the tables run past REPORT_PDF_MAX_TABLE_ROWS.
+
+    LibreOffice lays a 20,000-row phụ lục out for minutes and past its time limit, holding the worker
+    for nothing; such a report keeps its Word and Excel files, which the list offers.
+    """
+    if not settings.REPORT_PDF:
+        return False
+    rows = table_rows(content)
+    if rows > settings.REPORT_PDF_MAX_TABLE_ROWS:
+        logger.info("No PDF: %d table rows, more than REPORT_PDF_MAX_TABLE_ROWS.", rows)
+        return False
+    return True
+
+
 def _render_files(report: CompiledReport) -> None:
     """Write the report's .docx, .xlsx and (with LibreOffice) .pdf from its content and edits; not saved."""
     content = edited_content(report.content or {}, report.edits)
@@ -246,7 +272,7 @@ def _render_files(report: CompiledReport) -> None:
     name = f"bao-cao-{report.pk}-v{report.version}"
     report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
     report.xlsx_file.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
-    pdf = docx_to_pdf(docx) if settings.REPORT_PDF else None
+    pdf = docx_to_pdf(docx) if _pdf_wanted(content) else None
     if pdf is not None:
         report.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reports.choices import ReportState
-from reports.services import report_request, report_run
+from reports.services import report_request, report_run, table_rows
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -50,4 +50,20 @@ def test_without_libreoffice_the_report_is_done_without_its_pdf(province, settin
 
     assert report_run(report_id=report.pk) == ReportState.DONE
     report.refresh_from_db()
+    assert report.docx_file and report.xlsx_file and not report.pdf_file
+
+
+def test_a_report_with_more_table_rows_than_the_cap_gets_no_pdf_and_no_libreoffice(
+    province, delegations, settings, monkeypatch
+):
+    def never(docx):
+        raise AssertionError("LibreOffice must not be started for a report past the cap")
+
+    monkeypatch.setattr("reports.services.docx_to_pdf", never)
+    settings.REPORT_PDF, settings.REPORT_PDF_MAX_TABLE_ROWS = True, 0
+    report = report_request(date_from=D(2017, 12, 15), date_to=D(2018, 3, 14), by=province.users["specialist"])
+
+    assert report_run(report_id=report.pk) == ReportState.DONE
+    report.refresh_from_db()
+    assert table_rows(report.content) > 0
     assert report.docx_file and report.xlsx_file and not report.pdf_file
