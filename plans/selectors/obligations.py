@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from accounts.models import Department
 from accounts.permissions import reads_all_progress, reports_for_department
@@ -63,17 +63,16 @@ def owed_tasks(period: ReportingPeriod) -> QuerySet[Task]:
     if not timings:
         return Task.objects.none()
     plans = Plan.objects.in_force_during(period.start_date, period.end_date)
+    # Deadline tasks whose lead's completion was accepted in an earlier period. As a set (one hashed
+    # subquery), tested only for deadline tasks: a correlated EXISTS ran once per task of every plan.
     done_earlier = TaskProgress.objects.filter(
-        task=OuterRef("pk"),
-        department=OuterRef("lead_department"),
+        department_id=F("task__lead_department_id"),
         state=WorkflowState.ACCEPTED,
         status__in=COMPLETED_STATUSES,
         period__end_date__lt=period.start_date,
-    )
-    return (
-        Task.objects.filter(area__plan__in=plans.values("pk"), timing__in=timings)
-        .alias(done_earlier=Exists(done_earlier))
-        .exclude(timing=TaskTiming.DEADLINE, done_earlier=True)
+    ).values("task_id")
+    return Task.objects.filter(area__plan__in=plans.values("pk"), timing__in=timings).filter(
+        ~Q(timing=TaskTiming.DEADLINE) | ~Q(pk__in=done_earlier)
     )
 
 
@@ -150,10 +149,14 @@ def _owed_pairs(
     day = period.end_date
     leads, coordinating = _assignments_then(period, tasks)
     pairs: dict[tuple[int, int], str] = {}
+    # Tens of bodies stand for tens of thousands of assignments: each body's answer is looked up once.
+    bodies: dict[int, list[int]] = {}
     for role, held in ((COORDINATING, coordinating), (LEAD, leads)):
         for task_id, departments in held.items():
             for department_id in departments:
-                for body in lineage.reporting_bodies(department_id, day, period.start_date):
+                if department_id not in bodies:
+                    bodies[department_id] = lineage.reporting_bodies(department_id, day, period.start_date)
+                for body in bodies[department_id]:
                     pairs[task_id, body] = role
     return pairs
 
