@@ -150,7 +150,9 @@ def _insert_sql(model: type[RollupMeasures], where: str) -> str:
 
 def rollup_refresh(keys: Iterable[Key]) -> None:
     """Recompute the rollup rows of these (start_date, department_id) keys, their months and days."""
-    ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    # A day given as text (Delegation(start_date="2025-05-05").save() keeps the text) becomes a date.
+    to_date = Delegation._meta.get_field("start_date").to_python
+    ordered = sorted({(to_date(day), int(dep)) for day, dep in keys}, key=lambda key: (key[1], key[0]))
     months = sorted({(day.replace(day=1), department) for day, department in ordered}, key=lambda key: (key[1], key[0]))
     days = sorted({day for day, _department in ordered})
     firsts = sorted({first for first, _department in months})
