@@ -4,6 +4,7 @@ A floor is a function of a psycopg2 cursor that runs the SQL and fetches every r
 printed beside a page says how much the portal adds to what the database must do anyway.
 """
 
+import datetime
 import io
 from collections.abc import Callable
 
@@ -60,11 +61,15 @@ ROLLUP_KEYS = {
 def rollup_floor_sql(group_by: str, first: str, last: str) -> tuple[str, list]:
     """The statistics' rows and totals by hand from the rollups (delegations.rollup), one query.
 
-    The province's rollup unless the rows are per department. Grouped by country, the trip rows
-    (country '') come out as one more group: the totals. Otherwise the totals are the rows' sums.
+    The province's rollup unless the rows are per department; by month for a period of whole
+    months. Grouped by country, the trip rows (country '') come out as one more group: the totals.
+    Otherwise the totals are the rows' sums.
     """
     keys = ROLLUP_KEYS[group_by]
-    table = "delegations_delegationdayrollup" if group_by == "department" else "delegations_delegationprovincedayrollup"
+    end = datetime.date.fromisoformat(last)
+    months = first.endswith("-01") and (end + datetime.timedelta(days=1)).day == 1
+    level = ("" if group_by == "department" else "province") + ("month" if months else "day")
+    table = f"delegations_delegation{level}rollup"
     trips = "" if group_by == "country" else "AND country = '' "
     sql = (
         f"SELECT direction{keys}, sum(delegations), sum(persons) FROM {table} "

@@ -339,6 +339,23 @@ class DelegationMonthRollup(RollupMeasures):
         return f"{self.start_date:%Y-%m} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
 
 
+class DelegationProvinceMonthRollup(RollupMeasures):
+    """Figures per month (start_date is its first day), direction, status and country, all departments together."""
+
+    class Meta:
+        verbose_name = _("monthly delegation figures of the province")
+        verbose_name_plural = _("monthly delegation figures of the province")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "start_date", "direction", "status"], name="delegation_province_month_rollup_key"
+            ),
+            *RollupMeasures.Meta.constraints,
+        ]
+
+    def __str__(self):
+        return f"{self.start_date:%Y-%m} {self.direction} {self.status} {self.country or '*'}"
+
+
 class DelegationProvinceDayRollup(RollupMeasures):
     """Figures per start date, direction, status and country, all departments together.
 

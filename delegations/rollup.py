@@ -41,6 +41,7 @@ from .models import (
     DelegationDayRollup,
     DelegationMonthRollup,
     DelegationProvinceDayRollup,
+    DelegationProvinceMonthRollup,
     RollupMeasures,
 )
 
@@ -105,7 +106,9 @@ LEVELS: dict[type[RollupMeasures], tuple[str, ...]] = {
     DelegationDayRollup: ("start_date", "direction", "status", "department_id"),
     DelegationMonthRollup: ("start_date", "direction", "status", "department_id"),
     DelegationProvinceDayRollup: ("start_date", "direction", "status"),
+    DelegationProvinceMonthRollup: ("start_date", "direction", "status"),
 }
+MONTHLY = (DelegationMonthRollup, DelegationProvinceMonthRollup)
 
 # One row per key with country "" for the trips, and one per country visited; written in the order
 # of the rollups' unique keys (country, start_date, …), so that a period's trips lie together on disk.
@@ -132,7 +135,7 @@ def _month_of(column: str) -> str:
 def _insert_sql(model: type[RollupMeasures], where: str) -> str:
     columns = LEVELS[model]
     keys = [f"d.{column}" for column in columns]
-    if model is DelegationMonthRollup:
+    if model in MONTHLY:
         keys[0] = _month_of("d.start_date")
     return INSERT_SQL.format(
         table=model._meta.db_table,
@@ -147,13 +150,16 @@ def _insert_sql(model: type[RollupMeasures], where: str) -> str:
 
 def rollup_refresh(keys: Iterable[Key]) -> None:
     """Recompute the rollup rows of these (start_date, department_id) keys, their months and days."""
-    ordered = sorted(set(keys), key=lambda key: (key[1], key[0]))
+    # A day given as text (Delegation(start_date="2025-05-05").save() keeps the text) becomes a date.
+    to_date = Delegation._meta.get_field("start_date").to_python
+    ordered = sorted({(to_date(day), int(dep)) for day, dep in keys}, key=lambda key: (key[1], key[0]))
     months = sorted({(day.replace(day=1), department) for day, department in ordered}, key=lambda key: (key[1], key[0]))
     days = sorted({day for day, _department in ordered})
+    firsts = sorted({first for first, _department in months})
     with connection.cursor() as cursor:
-        _lock(
-            cursor, [(0, day.toordinal()) for day in days] + [(dep, day.toordinal()) for day, dep in ordered + months]
-        )
+        # (0, a day) stands for the province's rows of that day, and of that month on its first day.
+        province = sorted({day.toordinal() for day in [*days, *firsts]})
+        _lock(cursor, [(0, day) for day in province] + [(dep, day.toordinal()) for day, dep in ordered + months])
         for batch in _batches(ordered):
             where = " OR ".join(["(d.start_date = %s AND d.department_id = %s)"] * len(batch))
             params = [value for key in batch for value in key]
@@ -167,6 +173,11 @@ def rollup_refresh(keys: Iterable[Key]) -> None:
         for batch in _batches(days):
             where = f"d.start_date IN ({', '.join(['%s'] * len(batch))})"
             _recompute(cursor, DelegationProvinceDayRollup, (where, batch), (where, batch))
+        for batch in _batches(firsts):
+            where = f"d.start_date IN ({', '.join(['%s'] * len(batch))})"
+            spans = " OR ".join(["(d.start_date BETWEEN %s AND %s)"] * len(batch))
+            span_params = [value for first in batch for value in (first, _month_end(first))]
+            _recompute(cursor, DelegationProvinceMonthRollup, (where, batch), (f"({spans})", span_params))
 
 
 def _batches(items: list) -> Iterator[list]:
@@ -187,7 +198,7 @@ def _recompute(cursor, model: type[RollupMeasures], rows: tuple[str, list], dele
 def _lock(cursor, keys: list[tuple[int, int]]) -> None:
     """Serialise recomputations of the same key until commit (PostgreSQL; SQLite writes one at a time).
 
-    Keys are (department id, day ordinal), and (0, day ordinal) for the province's day. Without the
+    Keys are (department id, day ordinal), and (0, day ordinal) for the province's rows. Without the
     lock, two transactions recomputing one key could each delete only the rows they saw and insert
     their own: a unique violation, or rows that miss the other's delegation. Taken in key order, so
     two writers cannot deadlock on each other's keys.
@@ -264,7 +275,7 @@ def rollup_conditions(delegations: QuerySet, model: type[RollupMeasures]) -> lis
     where, columns = query.where, frozenset(LEVELS[model])
     if where.negated or not all(_reads_only(child, base, columns) for child in where.children):
         return None
-    if model is DelegationMonthRollup and not _whole_months(where, base):
+    if model in MONTHLY and not _whole_months(where, base):
         return None
     # Only lookups and WhereNodes pass _reads_only, and both relabel.
     return [child.relabeled_clone({base: model._meta.db_table}) for child in where.children]  # type: ignore[union-attr]

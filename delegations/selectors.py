@@ -26,6 +26,7 @@ from .models import (
     DelegationDayRollup,
     DelegationMonthRollup,
     DelegationProvinceDayRollup,
+    DelegationProvinceMonthRollup,
     DelegationQuerySet,
     RollupMeasures,
 )
@@ -95,12 +96,11 @@ def _rollup_source(delegations: QuerySet[Delegation], group_by: str, countries: 
     country, rest = single_country(delegations)
     if group_by == "country" and country is not None and countries != [country]:
         return None
-    # The province's rollup is a fraction of the departments': read it whenever no department matters.
     # The smallest rollup that can answer: the province's when no department matters, else the
-    # departments' months when the period is whole months, else the departments' days.
+    # departments'; by month when the period is whole months, else by day.
     levels: list[type[RollupMeasures]] = [DelegationMonthRollup, DelegationDayRollup]
     if group_by != "department":
-        levels.insert(0, DelegationProvinceDayRollup)
+        levels[:0] = [DelegationProvinceMonthRollup, DelegationProvinceDayRollup]
     for model in levels:
         conditions = rollup_conditions(rest, model)
         if conditions is not None:
