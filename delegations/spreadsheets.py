@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.sanitize import csv_value, xlsx_cell, xlsx_value
+from core.sanitize import csv_value, csv_values_in_place, xlsx_cell, xlsx_value
 
 from .choices import DelegationStatus, Direction, FundingSource, PartnerKind
 from .models import DelegationCountry
@@ -154,7 +154,7 @@ class _Labeller:
     def __call__(self, row: list) -> list:
         row[COUNTRY_AT] = self.country_names[row[COUNTRY_AT] or ""]
         for at, choice_labels in self.label_at:
-            row[at] = choice_labels.get(row[at], "") if row[at] else ""
+            row[at] = choice_labels.get(row[at], "")  # the empty value is a key too
         return row
 
 
@@ -167,7 +167,10 @@ def _country_codes_in_row() -> Subquery:
 
 def _choice_labels() -> dict[str, dict[str, str]]:
     with translation.override(SPREADSHEET_LANGUAGE):
-        return {key: {value: str(label) for value, label in choices.choices} for key, choices in CHOICE_COLUMNS.items()}
+        return {
+            key: {"": "", **{value: str(label) for value, label in choices.choices}}
+            for key, choices in CHOICE_COLUMNS.items()
+        }
 
 
 class _CountryNames(dict):
@@ -224,8 +227,7 @@ def csv_write(file, header: list[str], rows: Iterable[list], *, text_columns: It
         else:
             positions = list(text_columns)
             for row in batch:
-                for at in positions:
-                    row[at] = csv_value(row[at])
+                csv_values_in_place(row, positions)
         writer.writerows(batch)
         count += len(batch)
     return count
