@@ -81,7 +81,14 @@ STATS_PARAMETERS = [
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("List delegations"), responses={200: DelegationSerializer(many=True), **ERRORS}),
+    list=extend_schema(
+        summary=_("List delegations"),
+        description=_(
+            "Newest first (start date, then id). Pages are followed by their links: `next` and `previous` "
+            "carry an opaque cursor, so a deep page costs what the first costs; there is no total count."
+        ),
+        responses={200: DelegationSerializer(many=True), **ERRORS},
+    ),
     retrieve=extend_schema(
         summary=_("Read a delegation"), responses={200: DelegationSerializer, **ERRORS, **NOT_FOUND}
     ),

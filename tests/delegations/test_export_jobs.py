@@ -47,6 +47,7 @@ def varied(department_a, department_b):
         department=department_b,
         direction=Direction.OUTBOUND,
         title='=HYPERLINK("x")',
+        purpose='Dòng 1\nDòng "2", ba',
         partner_kind=PartnerKind.LOCALITY,
         funding_source=FundingSource.PROVINCIAL_BUDGET,
         cost_vnd=12150000000,
