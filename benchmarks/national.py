@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 import psycopg2
 
-from benchmarks import sql_floors as floors
+from benchmarks import floors_lists, floors_reports, sql_floors
 from benchmarks.generate import PASSWORD, SCALES
 from scripts.smoke_production import Client
 
@@ -97,7 +97,7 @@ def cases() -> list[Case]:
             "bench_specialist",
             f"/api/v1/delegations/stats/?group_by={group}&{query}",
             goal_ms=300,
-            floor=floors.stats_rollup_floor(group, query),
+            floor=sql_floors.stats_rollup_floor(group, query),
             floor_goal=1.5,
             clients=4,
         )
@@ -129,25 +129,43 @@ def cases() -> list[Case]:
             "/delegations/stats/?start_date_after=01/01/2017&start_date_before=31/12/2026",
             goal_ms=300,
         ),
-        Case("API delegations page 1", "bench_specialist", "/api/v1/delegations/", goal_ms=100),
+        Case(
+            "API delegations page 1",
+            "bench_specialist",
+            "/api/v1/delegations/",
+            goal_ms=100,
+            floor=floors_lists.list_page_floor(size=50),
+        ),
         Case("API delegations page 1 (staff)", "bench_staff", "/api/v1/delegations/", goal_ms=100),
         Case("API delegations deep (2017)", "bench_specialist", "{deep_api}", goal_ms=100),
-        Case("API search 'nhat ban'", "bench_specialist", "/api/v1/delegations/?search=nhat+ban", goal_ms=100),
-        Case("list page 1", "bench_specialist", "/delegations/", goal_ms=200),
+        Case(
+            "API search 'nhat ban'",
+            "bench_specialist",
+            "/api/v1/delegations/?search=nhat+ban",
+            goal_ms=100,
+            floor=floors_lists.search_floor("nhat ban"),
+        ),
+        Case("list page 1", "bench_specialist", "/delegations/", goal_ms=200, floor=floors_lists.list_page_floor()),
         Case("list search 'nhat ban'", "bench_specialist", "/delegations/?search=nhat+ban", goal_ms=200),
         Case("list deepest page offered", "bench_specialist", "{deep_html}", goal_ms=200),
         Case(
-            "CSV export, every delegation",
+            "CSV export job, every delegation",
             "bench_specialist",
-            "/delegations/export/csv/",
-            floor=floors.csv_copy_floor,
+            command=["-m", "benchmarks.export_job", "--database", "{database}", "--format", "csv"],
+            floor=floors_lists.csv_export_floor,
             floor_goal=3,
         ),
-        Case("XLSX export, every delegation", "bench_specialist", "/delegations/export/xlsx/"),
+        Case(
+            "XLSX export job, every delegation",
+            "bench_specialist",
+            command=["-m", "benchmarks.export_job", "--database", "{database}", "--format", "xlsx"],
+            memory_goal_mb=300,
+        ),
         Case(
             "report 2017–2026",
             "bench_specialist",
             command=["manage.py", "compile_report", "--from", "01/01/2017", "--to", "31/12/2026", "--again"],
+            floor=floors_reports.report_floor,
             goal_ms=15_000,
             memory_goal_mb=300,
         ),
@@ -281,7 +299,7 @@ def run_request_case(port: int, case: Case, path: str, rounds: int, clients: dic
     return durations, next((note for _d, note in results if note), "")
 
 
-def run_command_case(portal: Portal, case: Case) -> tuple[list[float], float, str]:
+def run_command_case(portal: Portal, case: Case, database: str) -> tuple[list[float], float, str]:
     """Time a command once in a child process; its peak resident memory from the kernel's accounting."""
     script = (
         "import resource, subprocess, sys, time\n"
@@ -289,7 +307,7 @@ def run_command_case(portal: Portal, case: Case) -> tuple[list[float], float, st
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
         "print((time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
     )
-    command = [str(PYTHON), *case.command] if case.command[0].endswith(".py") else case.command
+    command = [str(PYTHON), *(part.format(database=database) for part in case.command)]
     output = subprocess.run(
         [sys.executable, "-c", script, *command], cwd=ROOT, env=portal.env, capture_output=True, text=True, check=True
     ).stdout.split()
@@ -398,7 +416,7 @@ def main(argv=None) -> int:
         for case in chosen:
             peak = None
             if case.command:
-                durations, peak, note = run_command_case(portal, case)
+                durations, peak, note = run_command_case(portal, case, database)
             else:
                 durations, note = run_request_case(args.port, case, case.path.format(**paths), args.rounds, clients)
             result = Result(

@@ -5,47 +5,12 @@ printed beside a page says how much the portal adds to what the database must do
 """
 
 import datetime
-import io
 from collections.abc import Callable
-
-GROUP_KEYS = {
-    "direction": "",
-    "country": ", c.country",
-    "department": ", d.department_id",
-    "month": ", date_trunc('month', d.start_date)",
-    "quarter": ", extract(year FROM d.start_date), extract(quarter FROM d.start_date)",
-    "year": ", extract(year FROM d.start_date)",
-}
 
 
 def _dates(query: str) -> tuple[str, str]:
     values = dict(part.split("=") for part in query.split("&"))
     return values["start_date_after"], values["start_date_before"]
-
-
-def stats_floor(group_by: str, query: str) -> Callable:
-    """Rows and totals of the statistics straight from the base table, one GROUPING SETS scan."""
-    first, last = _dates(query)
-    keys = GROUP_KEYS[group_by]
-    join = "JOIN delegations_delegationcountry c ON c.delegation_id = d.id" if group_by == "country" else ""
-    counted = "count(DISTINCT d.id)" if group_by == "country" else "count(*)"
-    sql = (
-        f"SELECT d.direction{keys}, {counted}, sum(d.member_count) FROM delegations_delegation d {join} "
-        "WHERE d.start_date BETWEEN %s AND %s AND d.status <> 'cancelled' "
-        f"GROUP BY d.direction{keys}"
-    )
-    totals = (
-        "SELECT direction, count(*), sum(member_count) FROM delegations_delegation "
-        "WHERE start_date BETWEEN %s AND %s AND status <> 'cancelled' GROUP BY direction"
-    )
-
-    def run(cursor) -> None:
-        cursor.execute(sql, [first, last])
-        cursor.fetchall()
-        cursor.execute(totals, [first, last])
-        cursor.fetchall()
-
-    return run
 
 
 ROLLUP_KEYS = {
@@ -92,21 +57,3 @@ def stats_rollup_floor(group_by: str, query: str) -> Callable:
         cursor.fetchall()
 
     return run
-
-
-EXPORT_COLUMNS = (
-    "d.reference, d.direction, d.title, d.leader_name, d.leader_position, d.member_count, d.partner, "
-    "d.start_date, d.end_date, d.status, dep.name, "
-    "(SELECT string_agg(c.country, ', ') FROM delegations_delegationcountry c WHERE c.delegation_id = d.id)"
-)
-
-
-def csv_copy_floor(cursor) -> None:
-    """Every delegation as CSV by PostgreSQL's COPY: what no Python export can beat."""
-    sink = io.StringIO()
-    cursor.copy_expert(
-        f"COPY (SELECT {EXPORT_COLUMNS} FROM delegations_delegation d "
-        "JOIN accounts_department dep ON dep.id = d.department_id ORDER BY d.start_date DESC, d.id DESC) "
-        "TO STDOUT WITH (FORMAT csv, HEADER)",
-        sink,
-    )
