@@ -261,6 +261,8 @@ class DelegationDayRollup(RollupMeasures):
             ),
             *RollupMeasures.Meta.constraints,
         ]
+        # Recomputing a key deletes its rows by date and department.
+        indexes = [models.Index(fields=["start_date", "department"], name="delegation_rollup_day_dept")]
 
     def __str__(self):
         return f"{self.start_date} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
@@ -334,6 +336,8 @@ class DelegationMonthRollup(RollupMeasures):
             ),
             *RollupMeasures.Meta.constraints,
         ]
+        # Recomputing a key deletes its rows by date and department.
+        indexes = [models.Index(fields=["start_date", "department"], name="delegation_rollup_month_dept")]
 
     def __str__(self):
         return f"{self.start_date:%Y-%m} {self.direction} {self.department_id} {self.status} {self.country or '*'}"
@@ -351,6 +355,8 @@ class DelegationProvinceMonthRollup(RollupMeasures):
             ),
             *RollupMeasures.Meta.constraints,
         ]
+        # Recomputing a key deletes its rows by date.
+        indexes = [models.Index(fields=["start_date"], name="delegation_rollup_pmonth_day")]
 
     def __str__(self):
         return f"{self.start_date:%Y-%m} {self.direction} {self.status} {self.country or '*'}"
@@ -372,6 +378,8 @@ class DelegationProvinceDayRollup(RollupMeasures):
             ),
             *RollupMeasures.Meta.constraints,
         ]
+        # Recomputing a key deletes its rows by date.
+        indexes = [models.Index(fields=["start_date"], name="delegation_rollup_pday_day")]
 
     def __str__(self):
         return f"{self.start_date} {self.direction} {self.status} {self.country or '*'}"

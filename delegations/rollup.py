@@ -108,7 +108,11 @@ LEVELS: dict[type[RollupMeasures], tuple[str, ...]] = {
     DelegationProvinceDayRollup: ("start_date", "direction", "status"),
     DelegationProvinceMonthRollup: ("start_date", "direction", "status"),
 }
-MONTHLY = (DelegationMonthRollup, DelegationProvinceMonthRollup)
+# Each month rollup and the day rollup it sums (LEVELS lists the day rollups first).
+MONTHLY: dict[type[RollupMeasures], type[RollupMeasures]] = {
+    DelegationMonthRollup: DelegationDayRollup,
+    DelegationProvinceMonthRollup: DelegationProvinceDayRollup,
+}
 
 # One row per key with country "" for the trips, and one per country visited; written in the order
 # of the rollups' unique keys (country, start_date, …), so that a period's trips lie together on disk.
@@ -132,20 +136,35 @@ def _month_of(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
-def _insert_sql(model: type[RollupMeasures], where: str) -> str:
+# A month's rows are the sums of its days' rows, recomputed just before in the same transaction.
+MONTH_SQL = """
+INSERT INTO {table} ({columns}, country, delegations, persons)
+SELECT {keys}, d.country, SUM(d.delegations), SUM(d.persons)
+FROM {source} d WHERE {where}
+GROUP BY {keys}, d.country
+ORDER BY {country}, 1
+"""
+
+
+def _insert_sql(model: type[RollupMeasures], where: str) -> tuple[str, int]:
+    """The INSERT … SELECT of a rollup's rows matching `where`, and how many times it repeats the parameters."""
     columns = LEVELS[model]
     keys = [f"d.{column}" for column in columns]
+    template, repeats, source = INSERT_SQL, 2, Delegation._meta.db_table
     if model in MONTHLY:
         keys[0] = _month_of("d.start_date")
-    return INSERT_SQL.format(
+        template, repeats, source = MONTH_SQL, 1, MONTHLY[model]._meta.db_table
+    sql = template.format(
         table=model._meta.db_table,
         columns=", ".join(columns),
         keys=", ".join(keys),
         delegation=Delegation._meta.db_table,
         link=DelegationCountry._meta.db_table,
+        source=source,
         where=where,
         country=len(columns) + 1,
     )
+    return sql, repeats
 
 
 def rollup_refresh(keys: Iterable[Key]) -> None:
@@ -189,10 +208,11 @@ def _month_end(first: datetime.date) -> datetime.date:
     return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 
 
-def _recompute(cursor, model: type[RollupMeasures], rows: tuple[str, list], delegations: tuple[str, list]) -> None:
-    """Delete a rollup's `rows` and insert them again from the `delegations` (conditions on alias d)."""
+def _recompute(cursor, model: type[RollupMeasures], rows: tuple[str, list], source: tuple[str, list]) -> None:
+    """Delete a rollup's `rows` and insert them again from the `source` rows (conditions on alias d)."""
     cursor.execute(f"DELETE FROM {model._meta.db_table} AS d WHERE {rows[0]}", rows[1])
-    cursor.execute(_insert_sql(model, delegations[0]), delegations[1] * 2)
+    sql, repeats = _insert_sql(model, source[0])
+    cursor.execute(sql, source[1] * repeats)
 
 
 def _lock(cursor, keys: list[tuple[int, int]]) -> None:
@@ -218,7 +238,7 @@ def rollup_rebuild() -> int:
                 # Writers wait rather than recompute keys into a table being rebuilt under them.
                 cursor.execute(f"LOCK TABLE {model._meta.db_table} IN EXCLUSIVE MODE")
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
-            cursor.execute(_insert_sql(model, "1 = 1"))
+            cursor.execute(_insert_sql(model, "1 = 1")[0])
     return sum(model._default_manager.count() for model in LEVELS)
 
 
