@@ -163,11 +163,14 @@ def dashboard_figures_refresh() -> int:
 
 def connect_invalidation() -> None:
     """Bump the generation on every change of the models the dashboard reads (called from ready())."""
-    from accounts.models import Department
+    from accounts.models import Department, DepartmentSuccession
     from delegations.models import Delegation, DelegationCountry
-    from plans.models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
+    from plans.models import Plan, ReportingPeriod, Task, TaskArea, TaskHandover, TaskProgress
 
-    for model in (Department, Plan, TaskArea, Task, TaskProgress, ReportingPeriod, Delegation, DelegationCountry):
+    # Handovers and successions decide which body owes a period's entries (plans.selectors.obligations),
+    # so they change the timeliness figures as much as an entry does.
+    plan_sources = (Department, DepartmentSuccession, Plan, TaskArea, Task, TaskHandover, TaskProgress, ReportingPeriod)
+    for model in (*plan_sources, Delegation, DelegationCountry):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"dashboard-save-{model.__name__}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"dashboard-delete-{model.__name__}")
     m2m_changed.connect(

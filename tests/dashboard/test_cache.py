@@ -141,3 +141,32 @@ def test_dashboard_cache_ignores_m2m_pre_actions(province, commit, generation_wr
 
     assert generation_writes == []
     assert current_generation() == generation
+
+
+def test_a_handover_or_a_succession_replaces_the_generation(province, commit, generation_writes):
+    # Both decide which body owes an entry, so the timeliness figures change with them.
+    from accounts.choices import SuccessionKind
+    from accounts.models import DepartmentSuccession
+    from plans.choices import TaskRole
+    from plans.models import TaskHandover
+
+    commit()
+    generation_writes.clear()
+    departments = province.world.departments
+    TaskHandover.objects.create(
+        task=province.tasks["T5"],
+        role=TaskRole.LEAD,
+        from_department=province.tasks["T5"].lead_department,
+        to_department=departments["b"],
+        effective_date="2026-07-01",
+    )
+    commit()
+    assert len(generation_writes) == 1
+    DepartmentSuccession.objects.create(
+        predecessor=departments["a"],
+        successor=departments["b"],
+        kind=SuccessionKind.MERGER,
+        effective_date="2026-07-01",
+    )
+    commit()
+    assert len(generation_writes) == 2
