@@ -414,7 +414,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
             "rows": page.object_list,
             "reminder_logs": reminder_logs(period=period),
             "rate_periods": rate_periods,
-            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user),
+            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user, owed={period.pk: obligations}),
         }
 
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Department
+from accounts.permissions import reads_all_progress
 
 from ..choices import ReportTimeliness
 from ..models import ReportingPeriod, Task
@@ -95,20 +96,31 @@ def reporting_periods_begun(*, year: int, kind: str, today: datetime.date) -> li
 
 
 def reporting_rates(
-    *, periods: list[ReportingPeriod], user, department_id: int | None = None, plan_id: int | None = None
+    *,
+    periods: list[ReportingPeriod],
+    user,
+    department_id: int | None = None,
+    plan_id: int | None = None,
+    owed: dict[int, list[Obligation]] | None = None,
 ) -> list[RateRow]:
     """Departments × periods: entries owed, sent and sent on time, for the departments the user may see.
 
     Sent means submitted at least once (the last submission counts after a return); on time means
     before the end of the deadline day (`report_deadline_cutoff`). A fixed number of queries per period.
+    `owed` maps a period's pk to its unscoped `owed_entries`, which a page has already read: used
+    instead of reading them again when the user reads every department's progress and nothing narrows.
     """
     cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
     lineage = BodyLineage()
+    unscoped = reads_all_progress(user) and department_id is None and plan_id is None
     for period in periods:
         cutoff = report_deadline_cutoff(period)
-        obligations = period_obligations(
-            period=period, user=user, department_id=department_id, plan_id=plan_id, lineage=lineage
-        )
+        if unscoped and owed and period.pk in owed:
+            obligations = owed[period.pk]
+        else:
+            obligations = period_obligations(
+                period=period, user=user, department_id=department_id, plan_id=plan_id, lineage=lineage
+            )
         for obligation in obligations:
             cell = cells[obligation.department_id].setdefault(period.pk, RateCell(period))
             cell.owed += 1

@@ -14,7 +14,7 @@ from accounts.choices import Role, SuccessionKind
 from accounts.models import Department, DepartmentSuccession
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import ReportingPeriod, Task, TaskProgress
-from plans.selectors import period_obligations, reporting_rates
+from plans.selectors import owed_entries, period_obligations, reporting_rates
 from plans.services import department_succession_record
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.plans.factories import PlanFactory, TaskAreaFactory, TaskFactory, TaskProgressFactory
@@ -254,6 +254,25 @@ def test_reporting_rates_of_staff_cover_their_department_only(scenario):
     clerk = UserFactory(role=Role.STAFF, department=scenario.helper_1)
     rows = reporting_rates(periods=[scenario.periods["Q1"]], user=clerk)
     assert [row.department.code for row in rows] == ["help1"]
+
+
+def test_reporting_rates_reuse_a_period_already_read_only_for_readers_of_every_department(scenario, specialist):
+    q1, q2 = scenario.periods["Q1"], scenario.periods["Q2"]
+    TaskProgressFactory(task=scenario.tasks["continuous"], period=q1, department=scenario.lead)
+    read = {q1.pk: owed_entries(period=q1)}
+
+    def grid(rows):
+        return [(row.department.code, [(c.owed, c.sent, c.on_time) for c in row.cells]) for row in rows]
+
+    with CaptureQueriesContext(connection) as reading_both:
+        fresh = reporting_rates(periods=[q1, q2], user=specialist)
+    with CaptureQueriesContext(connection) as reading_one:
+        reused = reporting_rates(periods=[q1, q2], user=specialist, owed=read)
+    assert grid(reused) == grid(fresh)
+    assert len(reading_one) < len(reading_both)
+    # A clerk's grid stays their own department's, whatever the page read for everyone.
+    clerk = UserFactory(role=Role.STAFF, department=scenario.helper_1)
+    assert [row.department.code for row in reporting_rates(periods=[q1], user=clerk, owed=read)] == ["help1"]
 
 
 def test_reporting_rates_page_shows_the_grid_with_drill_down_links(scenario, specialist, client):
