@@ -20,7 +20,7 @@ from accounts.choices import Role
 from accounts.models import Department, User
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import Plan, ReportingPeriod, Task, TaskProgress
-from plans.selectors.obligations import COORDINATING, BodyLineage, owed_entries
+from plans.selectors.obligations import COORDINATING, owed_entries
 
 from .rows import bulk_create
 from .specs import CURRENT_PERIOD_PROGRESS, PHRASES, ProgressSpec
@@ -102,11 +102,10 @@ def generate(*, plans: list[Plan], today: date) -> int:
     )
     recent = set(closed.order_by("-deadline").values_list("pk", flat=True)[:RECENT_PERIODS])
     writer_of = writers({user.username: user for user in User.objects.filter(role__in=[Role.STAFF, Role.SPECIALIST])})
-    lineage = BodyLineage()
     created = 0
     for period in closed.order_by("end_date", "kind"):
         rows = []
-        for owed in owed_entries(period=period, tasks=tasks, lineage=lineage):
+        for owed in owed_entries(period=period, tasks=tasks):
             body = bodies[owed.department_id]
             if owed.entry_id is not None or not body.exists_on(period.end_date):
                 continue

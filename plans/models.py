@@ -558,6 +558,14 @@ class TaskProgress(TimeStamped):
                 violation_error_message=_("Only an entry carried over from an earlier one can be confirmed unchanged."),
             ),
         ]
+        indexes = [
+            # Accepted completions, which end a deadline task's later obligations: read on every count.
+            models.Index(
+                fields=["task", "department", "period"],
+                name="progress_accepted_completed",
+                condition=Q(state=WorkflowState.ACCEPTED, status__in=COMPLETED_STATUSES),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.task} · {self.department} · {self.period}"
@@ -653,3 +661,83 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.period} · {self.sent_at:%d/%m/%Y %H:%M}"
+
+
+class ObligationsGeneration(models.Model):
+    """One counter, raised inside every transaction that changes what the obligations rule reads.
+
+    A period's stored obligations (`PeriodObligation`) are current while their build carries the
+    counter's value; see plans.obligation_builds.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("obligations generation")
+        verbose_name_plural = _("obligations generations")
+
+    def __str__(self):
+        return str(self.value)
+
+
+class PeriodObligationBuild(models.Model):
+    """When a period's obligations were stored, and under which generation and collected period kinds."""
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    generation = models.BigIntegerField()
+    # The settings the rule read (PROGRESS_COLLECTED_PERIOD_KINDS): a change of them outdates the build.
+    rule = models.CharField(max_length=255)
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored obligations of a period")
+        verbose_name_plural = _("stored obligations of periods")
+
+    def __str__(self):
+        return f"{self.period_id} · {self.generation}"
+
+
+class PeriodObligation(models.Model):
+    """A (task, department) that owes an entry in a period, stored by plans.obligation_builds.
+
+    Derived data: everything the obligations rule decides from plans, tasks, handovers and the register
+    of bodies. Whether a deadline task was already done depends on entries and is decided when read.
+    """
+
+    # Derived rows, rewritten by the thousand when a plan changes: no foreign-key constraints to check
+    # at each commit (Django still deletes them with their task, body or period), and no index beyond
+    # the unique one (period first) and the department's.
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    role = models.CharField(max_length=20, choices=TaskRole.choices)
+    # The task's timing is a deadline: only then may an accepted completion in an earlier period end
+    # the obligation, which is decided when read (plans.selectors.obligations) without joining the task.
+    deadline_task = models.BooleanField(default=False)
+    # The department's entry for the period, if any: a join on the three columns, no column of its own.
+    entry = models.ForeignObject(
+        TaskProgress,
+        on_delete=models.DO_NOTHING,
+        from_fields=["task", "period", "department"],
+        to_fields=["task", "period", "department"],
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("stored obligation")
+        verbose_name_plural = _("stored obligations")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "task", "department"], name="period_obligation_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["period", "department"], name="period_obligation_department"),
+            models.Index(fields=["period", "task"], name="period_obligation_deadline", condition=Q(deadline_task=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} · {self.task_id} · {self.department_id}"

@@ -35,6 +35,7 @@ from .models import (
     TaskProgress,
     TaskTarget,
 )
+from .obligation_builds import obligations_changed
 from .periods import add_working_days, windows_of_year
 from .selectors import carried_entry, departments_not_submitted
 from .signals import department_succeeded
@@ -693,6 +694,7 @@ def _open_tasks_move(predecessors: list[Department], successor: Department, *, s
         coordinating.discard(task.lead_department)
         plan_part_save(instance=task, by=by, coordinating=sorted(coordinating, key=lambda body: body.pk))
     # Kept so that periods before the date stay owed by the body that held the task then.
+    obligations_changed()  # bulk_create sends no signals
     TaskHandover.objects.bulk_create(handovers)
 
 

@@ -39,7 +39,6 @@ from .selectors import (
     current_period,
     department_reports_on,
     my_work_tasks,
-    owed_entries,
     period_choices,
     periods_visible_to,
     plan_areas_with_tasks,
@@ -400,10 +399,9 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         return context
 
     def period_context(self, period: ReportingPeriod) -> dict:
-        obligations = owed_entries(period=period)
-        counts = review_counts(period=period, obligations=obligations)
+        counts = review_counts(period=period)
         form = ReviewFilterForm(self.request.GET or None, departments=counts, **review_filter_choices(period=period))
-        rows = review_rows(period=period, obligations=obligations, filters=form.filters())
+        rows = review_rows(period=period, filters=form.filters())
         page = Paginator(rows, settings.REVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         today = timezone.localdate()
         rate_periods = reporting_periods_begun(year=period.year, kind=period.kind, today=today)
@@ -414,7 +412,7 @@ class ReviewView(LoginRequiredMixin, TemplateView):
             "rows": page.object_list,
             "reminder_logs": reminder_logs(period=period),
             "rate_periods": rate_periods,
-            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user, owed={period.pk: obligations}),
+            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user),
         }
 
 

@@ -6,7 +6,7 @@ timeliness (on time, late, missing), obligations (which task and department owe 
 """
 
 from .history import HISTORY_HIDDEN_FIELDS, progress_history
-from .obligations import Obligation, owed_entries, owed_tasks, period_obligations, timings_owed_in
+from .obligations import Obligation, owed_entries, period_obligations, stored_obligations, timings_owed_in
 from .progress import (
     carried_entry,
     current_period,
@@ -74,7 +74,7 @@ __all__ = [
     "department_timeliness",
     "department_tasks_by_timeliness",
     "Obligation",
-    "owed_tasks",
+    "stored_obligations",
     "owed_entries",
     "period_obligations",
     "timings_owed_in",

@@ -26,7 +26,7 @@ from core.typing import AnnotatedQuerySet
 from ..choices import COMPLETED_STATUSES
 from ..models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
 from ..workflow import NOT_SENT_STATES
-from .obligations import owed_entries
+from .obligations import stored_obligations
 from .visibility import progress_visible_to, tasks_visible_to
 
 
@@ -128,8 +128,8 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     if not user.department_id or not sees_plans(user):
         return Task.objects.none()
     today = today or timezone.localdate()
-    owed = owed_entries(period=period, department_id=user.department_id)
-    tasks = Task.objects.filter(pk__in=[obligation.task_id for obligation in owed])
+    owed = stored_obligations(period).filter(department_id=user.department_id)
+    tasks = Task.objects.filter(pk__in=owed.values("task_id"))
     tasks = tasks.select_related("area__plan", "lead_department")
     entries = TaskProgress.objects.filter(department_id=user.department_id, period=period)
     # The report's deadline is the period's: the same for every row, so only the state varies.

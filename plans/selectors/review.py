@@ -2,18 +2,19 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import Department
 
 from ..choices import COMPLETED_STATUSES, WorkflowState
-from ..models import Plan, ReportingPeriod, StandardArea, TaskProgress
+from ..models import Plan, ReportingPeriod, StandardArea
 from ..workflow import NOT_SENT_STATES
-from .obligations import LEAD, MISSING, Obligation, owed_entries, owed_tasks
+from .obligations import LEAD, MISSING, stored_obligations
 
 
 @dataclass(frozen=True)
@@ -30,90 +31,95 @@ class ReviewFilters:
 def review_rows(
     *,
     period: ReportingPeriod,
-    obligations: list[Obligation] | None = None,
     filters: ReviewFilters | None = None,
     today: datetime.date | None = None,
-) -> list[dict]:
+) -> "ReviewRows":
     """Every owed department × task of the period, lead and coordinating, with its entry for the period.
 
-    Rows are dicts in the departments' order, then plan, area and task; three queries past the
-    obligations, however many rows. `obligations` saves computing the period's owed entries again when
-    the caller has them. A row is overdue when its entry was not sent by the period's deadline or its
-    task passed its own deadline without being reported completed.
+    Rows are dicts in the departments' order, then plan, area and task, counted, filtered and sliced in
+    the database: a page reads its own rows only. A row is overdue when its entry was not sent by the
+    period's deadline or its task passed its own deadline without being reported completed.
     """
     filters = filters or ReviewFilters()
     today = today or timezone.localdate()
-    if obligations is None:
-        obligations = owed_entries(period=period)
-    obligations = [
-        obligation
-        for obligation in obligations
-        if filters.department_id in (None, obligation.department_id) and filters.state in (None, obligation.state)
-    ]
-    tasks = _review_tasks(period, obligations, filters)
-    entries = {
-        row["pk"]: row
-        for row in TaskProgress.objects.filter(pk__in=[o.entry_id for o in obligations if o.entry_id]).values(
-            "pk", "status", "percent_done", "version"
-        )
-    }
-    departments = Department.objects.in_bulk({obligation.department_id for obligation in obligations})
-    rows = []
-    for obligation in obligations:
-        task = tasks.get(obligation.task_id)
-        if task is None:  # left out by the plan or area filter
-            continue
-        entry: Any = entries.get(obligation.entry_id or 0, {})
-        row = _review_row(obligation, task, entry, departments[obligation.department_id])
-        row["overdue"] = _overdue(row, task, period=period, today=today)
-        if row["overdue"] or not filters.overdue:
-            rows.append(row)
-    rows.sort(key=_review_order)
-    return rows
-
-
-def _review_tasks(period: ReportingPeriod, obligations: list[Obligation], filters: ReviewFilters) -> dict[int, Any]:
-    tasks = owed_tasks(period).filter(pk__in={obligation.task_id for obligation in obligations})
+    owed = stored_obligations(period)
+    if filters.department_id is not None:
+        owed = owed.filter(department_id=filters.department_id)
+    if filters.state == MISSING:
+        owed = owed.filter(entry__id__isnull=True)
+    elif filters.state is not None:
+        owed = owed.filter(entry__state=filters.state)
     if filters.plan_id is not None:
-        tasks = tasks.filter(area__plan_id=filters.plan_id)
+        owed = owed.filter(task__area__plan_id=filters.plan_id)
     if filters.standard_area_id is not None:
-        tasks = tasks.filter(area__standard_area_id=filters.standard_area_id)
-    return {
-        row["pk"]: row
-        for row in tasks.values(
-            "pk",
-            "content",
-            "deadline",
-            plan_number=F("area__plan__document_number"),
-            area_position=F("area__position"),
-            task_position=F("position"),
-        )
-    }
+        owed = owed.filter(task__area__standard_area_id=filters.standard_area_id)
+    not_sent = Q(entry__id__isnull=True) | Q(entry__state__in=NOT_SENT_STATES)
+    # No entry is not completed; a bare ~Q(…__in) would let SQL's NULL logic drop those rows.
+    not_completed = Q(entry__id__isnull=True) | ~Q(entry__status__in=COMPLETED_STATUSES)
+    task_late = Q(task__deadline__lt=today) & not_completed
+    overdue = (not_sent | task_late) if today > period.deadline else task_late
+    if filters.overdue:
+        owed = owed.filter(overdue)
+    rows = owed.annotate(
+        overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+    # Counted without the rows' columns and order: the count joins only what the filters need.
+    return ReviewRows(rows.order_by(*REVIEW_ORDER).values(**REVIEW_FIELDS, overdue=F("overdue")), counted=owed)
 
 
-def _review_row(obligation: Obligation, task: dict, entry: Any, department: Department) -> dict:
-    return {
-        "task_pk": obligation.task_id,
-        "department_pk": obligation.department_id,
-        "department": department,
-        "is_lead": obligation.role == LEAD,
-        "content": task["content"],
-        "plan_number": task["plan_number"],
-        "area_position": task["area_position"],
-        "task_position": task["task_position"],
-        "deadline": task["deadline"],
-        "progress_id": obligation.entry_id,
-        "state": None if obligation.state == MISSING else obligation.state,
-        "status": entry.get("status"),
-        "percent": entry.get("percent_done"),
-        "version": entry.get("version"),
-    }
+REVIEW_ORDER = (
+    "department__sort_order",
+    "department__name",
+    "task__area__plan__document_number",
+    "task__area__position",
+    "task__position",
+    "task_id",
+    "department_id",
+)
+REVIEW_FIELDS = {
+    "task_pk": F("task_id"),
+    "department_pk": F("department_id"),
+    "obligation_role": F("role"),
+    "content": F("task__content"),
+    "plan_number": F("task__area__plan__document_number"),
+    "area_position": F("task__area__position"),
+    "task_position": F("task__position"),
+    "deadline": F("task__deadline"),
+    "progress_id": F("entry__id"),
+    "state": F("entry__state"),
+    "status": F("entry__status"),
+    "percent": F("entry__percent_done"),
+    "version": F("entry__version"),
+}
 
 
-def _overdue(row: dict, task: dict, *, period: ReportingPeriod, today: datetime.date) -> bool:
-    not_sent = row["state"] in (None, *NOT_SENT_STATES)
-    task_late = task["deadline"] is not None and task["deadline"] < today and row["status"] not in COMPLETED_STATUSES
-    return (not_sent and today > period.deadline) or task_late
+class ReviewRows:
+    """The review list as a sequence the paginator counts and slices in the database."""
+
+    def __init__(self, rows: QuerySet, *, counted: QuerySet) -> None:
+        self.rows, self.counted = rows, counted
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._with_departments(list(self.rows[index]))
+        return self._with_departments([self.rows[index]])[0]
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self._with_departments(list(self.rows)))
+
+    @staticmethod
+    def _with_departments(rows: list[dict]) -> list[dict]:
+        departments = Department.objects.in_bulk({row["department_pk"] for row in rows})
+        for row in rows:
+            row["department"] = departments[row["department_pk"]]
+            row["is_lead"] = row.pop("obligation_role") == LEAD
+        return rows
 
 
 def review_filter_choices(*, period: ReportingPeriod) -> dict:
@@ -125,26 +131,16 @@ def review_filter_choices(*, period: ReportingPeriod) -> dict:
     }
 
 
-def _review_order(row: dict) -> tuple:
-    department = row["department"]
-    return (department.sort_order, department.name, row["plan_number"], row["area_position"], row["task_position"])
-
-
-def review_counts(
-    *,
-    period: ReportingPeriod,
-    departments: QuerySet[Department] | None = None,
-    obligations: list[Obligation] | None = None,
-) -> list[Any]:
+def review_counts(*, period: ReportingPeriod, departments: QuerySet[Department] | None = None) -> list[Any]:
     """Departments that owe entries in the period, each with `expected` and `count_<state>` (and `count_missing`).
 
-    `departments` may carry prefetches the caller needs; the list is in the departments' order.
+    One GROUP BY over the period's obligations and entries. `departments` may carry prefetches the
+    caller needs; the list is in the departments' order.
     """
-    if obligations is None:
-        obligations = owed_entries(period=period)
     counts: dict[int, Counter] = defaultdict(Counter)
-    for obligation in obligations:
-        counts[obligation.department_id][obligation.state] += 1
+    grouped = stored_obligations(period).values("department_id", "entry__state").annotate(owed=Count("*"))
+    for row in grouped.order_by():
+        counts[row["department_id"]][row["entry__state"] or MISSING] += row["owed"]
     chosen = (departments if departments is not None else Department.objects.all()).filter(pk__in=counts)
     found: list[Any] = list(chosen.order_by("sort_order", "name"))  # Departments carrying their counts
     for department in found:

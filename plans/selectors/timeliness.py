@@ -1,18 +1,17 @@
 """Which departments reported a period's entries on time, late or not at all: the portal's one rule."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Department
-from accounts.permissions import reads_all_progress
 
 from ..choices import ReportTimeliness
-from ..models import ReportingPeriod, Task
-from .obligations import BodyLineage, Obligation, owed_entries, period_obligations
+from ..models import PeriodObligation, ReportingPeriod, Task
+from .obligations import obligations_visible_to, stored_obligations
 
 
 def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
@@ -21,10 +20,17 @@ def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
-def _sent_in_time(obligation: Obligation, cutoff: datetime.datetime) -> str:
-    if obligation.submitted_at is None:
-        return ReportTimeliness.MISSING
-    return ReportTimeliness.ON_TIME if obligation.submitted_at < cutoff else ReportTimeliness.LATE
+def _sent_counts(owed: QuerySet[PeriodObligation], cutoff: datetime.datetime) -> QuerySet:
+    """Per department: entries owed, sent (submitted at least once) and sent before the cutoff."""
+    return (
+        owed.values("department_id")
+        .annotate(
+            owed=Count("*"),
+            sent=Count("pk", filter=Q(entry__submitted_at__isnull=False)),
+            on_time=Count("pk", filter=Q(entry__submitted_at__lt=cutoff)),
+        )
+        .order_by()
+    )
 
 
 def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> list[dict]:
@@ -32,19 +38,19 @@ def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> 
 
     Owed entries come from the one obligations rule; an entry was sent when it has a submitted_at
     (the last submission counts after a return); on time means on or before the deadline day. Rows
-    are dicts (pk, name, expected, on_time, late, missing) in the departments' order. Raises nothing.
+    are dicts (pk, name, expected, on_time, late, missing) in the departments' order; one GROUP BY.
     """
-    cutoff = report_deadline_cutoff(period)
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for obligation in owed_entries(period=period, tasks=tasks):
-        counts[obligation.department_id][_sent_in_time(obligation, cutoff)] += 1
+    owed = stored_obligations(period).filter(task__in=tasks.values("pk"))
+    counts = {row["department_id"]: row for row in _sent_counts(owed, report_deadline_cutoff(period))}
     departments = Department.objects.filter(pk__in=counts).order_by("sort_order", "name")
     return [
         {
             "pk": department.pk,
             "name": department.name,
-            "expected": sum(counts[department.pk].values()),
-            **{str(kind): counts[department.pk][kind] for kind in ReportTimeliness.values},
+            "expected": counts[department.pk]["owed"],
+            ReportTimeliness.ON_TIME.value: counts[department.pk]["on_time"],
+            ReportTimeliness.LATE.value: counts[department.pk]["sent"] - counts[department.pk]["on_time"],
+            ReportTimeliness.MISSING.value: counts[department.pk]["owed"] - counts[department.pk]["sent"],
         }
         for department in departments
     ]
@@ -55,9 +61,15 @@ def department_tasks_by_timeliness(
 ) -> QuerySet[Task]:
     """The tasks behind one cell of department_timeliness: those whose entry came on time, late or not at all."""
     cutoff = report_deadline_cutoff(period)
-    owed = owed_entries(period=period, tasks=tasks, department_id=department_id)
-    chosen = [obligation.task_id for obligation in owed if _sent_in_time(obligation, cutoff) == timeliness]
-    return tasks.filter(pk__in=chosen)
+    owed = stored_obligations(period).filter(department_id=department_id)
+    chosen = {
+        ReportTimeliness.ON_TIME.value: Q(entry__submitted_at__lt=cutoff),
+        ReportTimeliness.LATE.value: Q(entry__submitted_at__gte=cutoff),
+        ReportTimeliness.MISSING.value: Q(entry__submitted_at__isnull=True),
+    }.get(timeliness)
+    if chosen is None:
+        return tasks.none()
+    return tasks.filter(pk__in=owed.filter(chosen).values("task_id"))
 
 
 @dataclass
@@ -101,32 +113,17 @@ def reporting_rates(
     user,
     department_id: int | None = None,
     plan_id: int | None = None,
-    owed: dict[int, list[Obligation]] | None = None,
 ) -> list[RateRow]:
     """Departments × periods: entries owed, sent and sent on time, for the departments the user may see.
 
     Sent means submitted at least once (the last submission counts after a return); on time means
-    before the end of the deadline day (`report_deadline_cutoff`). A fixed number of queries per period.
-    `owed` maps a period's pk to its unscoped `owed_entries`, which a page has already read: used
-    instead of reading them again when the user reads every department's progress and nothing narrows.
+    before the end of the deadline day (`report_deadline_cutoff`). One GROUP BY per period.
     """
     cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
-    lineage = BodyLineage()
-    unscoped = reads_all_progress(user) and department_id is None and plan_id is None
     for period in periods:
-        cutoff = report_deadline_cutoff(period)
-        if unscoped and owed and period.pk in owed:
-            obligations = owed[period.pk]
-        else:
-            obligations = period_obligations(
-                period=period, user=user, department_id=department_id, plan_id=plan_id, lineage=lineage
-            )
-        for obligation in obligations:
-            cell = cells[obligation.department_id].setdefault(period.pk, RateCell(period))
-            cell.owed += 1
-            if obligation.submitted_at is not None:
-                cell.sent += 1
-                cell.on_time += obligation.submitted_at < cutoff
+        owed = obligations_visible_to(period=period, user=user, department_id=department_id, plan_id=plan_id)
+        for row in _sent_counts(owed, report_deadline_cutoff(period)):
+            cells[row["department_id"]][period.pk] = RateCell(period, row["owed"], row["sent"], row["on_time"])
     departments = Department.objects.filter(pk__in=cells).order_by("sort_order", "name")
     return [
         RateRow(department, [cells[department.pk].get(period.pk, RateCell(period)) for period in periods])

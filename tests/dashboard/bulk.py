@@ -1,7 +1,7 @@
 """A province's data built with bulk_create: the query-count tests and the benchmarks share it.
 
 bulk_create sends no signals, so nothing here bumps the dashboard's cache generation: callers start
-from an empty cache.
+from an empty cache. The periods' stored obligations are outdated explicitly (obligations_changed).
 """
 
 import datetime
@@ -16,6 +16,7 @@ from delegations.models import Delegation, DelegationCountry
 from delegations.rollup import rollup_touch
 from plans.choices import PeriodKind, PlanStatus, ProgressStatus, TaskTiming, WorkflowState
 from plans.models import Plan, ReportingPeriod, StandardArea, Task, TaskArea, TaskProgress
+from plans.obligation_builds import obligations_changed
 
 STATUSES = [ProgressStatus.IN_PROGRESS, ProgressStatus.COMPLETED, ProgressStatus.BEHIND, ProgressStatus.NOT_STARTED]
 COUNTRIES = ["LA", "KH", "CN", "TH", "JP", "KR", "US", "FR", "DE", "AU"]
@@ -33,6 +34,7 @@ def build_province(*, years: int, tasks_per_year: int, delegations: int, departm
     tasks = []
     for year in range(first_year, today.year + 1):
         tasks += _plan_tasks(year, year == today.year, tasks_per_year, units, standard_areas, today)
+    obligations_changed()
     _progress(tasks, units, first_year, today)
     _delegations(delegations, units, first_year, today)
     return {"tasks": len(tasks), "departments": units}
@@ -87,6 +89,7 @@ def ensure_quarters(first_year: int, last_year: int) -> dict:
     # Periods a fixture made already are reused (one period per kind, year and number).
     existing = {(p.year, p.sequence): p for p in ReportingPeriod.objects.filter(kind=PeriodKind.QUARTERLY)}
     ReportingPeriod.objects.bulk_create(period for key, period in periods.items() if key not in existing)
+    obligations_changed()
     periods.update(existing)
     return periods
 

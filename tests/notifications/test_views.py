@@ -211,6 +211,7 @@ def test_review_page_shows_who_reminded_whom_and_when(world, login, django_captu
 
 def test_review_page_reminder_log_costs_the_same_queries(world, login):
     client = login("specialist")
+    client.get(reverse("plans:review"), {"period": world.period.pk})  # the period's obligations stored
 
     def queries_with_logs(count):
         for _index in range(count):
