@@ -44,6 +44,7 @@ from .selectors import (
     periods_visible_to,
     plan_areas_with_tasks,
     plan_tasks_visible_to,
+    plans_readable_by,
     plans_visible_to,
     progress_history,
     progress_visible_to,
@@ -154,7 +155,8 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
         context["page_obj"] = page
         context["only_own_tasks"] = not reads_all_progress(self.request.user)
         if may_manage_plans(self.request.user):
-            plans = plans_visible_to(user=self.request.user)
+            # The choices of the plan that replaces this one: without the counts, which join every task.
+            plans = plans_readable_by(user=self.request.user)
             context["status_form"] = PlanStatusForm(plan=self.object, plans=plans)
         return context
 

@@ -36,6 +36,7 @@ from .visibility import (
     department_tasks,
     period_choices,
     periods_visible_to,
+    plans_readable_by,
     plans_visible_to,
     progress_visible_to,
     tasks_linkable_by,
@@ -44,6 +45,7 @@ from .visibility import (
 
 __all__ = [
     "plans_visible_to",
+    "plans_readable_by",
     "areas_visible_to",
     "periods_visible_to",
     "period_choices",
