@@ -15,6 +15,7 @@ import io
 import json
 import tempfile
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
@@ -34,7 +35,8 @@ from .spreadsheets import (
     headers,
 )
 
-_QUOTE, _DELIMITER = b"\x02", b"\x01"
+# The quote of the COPY below (its delimiter is \x01): control characters, which no line holds.
+_QUOTE = b"\x02"
 # What makes Python's csv writer (the excel dialect) quote a field.
 _QUOTED_FOR = (",", '"', "\n", "\r")
 # The characters csv_value puts an apostrophe before, as code points (ascii() of a text in SQL).
@@ -47,7 +49,10 @@ Sql = tuple[str, list]
 def copied_csv_write(file, delegations: QuerySet[Delegation]) -> int:
     """Write the delegations' CSV into a binary file as csv_write would; return the rows written."""
     file.write(next(csv_lines(headers(), [])).encode())
-    sql, params = _lines(delegations)
+    try:
+        sql, params = _lines(delegations)
+    except EmptyResultSet:  # filters that no delegation can meet: the header only
+        return 0
     copy = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', FORCE_QUOTE *)"
     # Spooled first: the file gets whole chunks, each with the quotes taken out in one call.
     with tempfile.TemporaryFile() as spool, transaction.atomic(), connection.cursor() as cursor:

@@ -77,3 +77,8 @@ def test_copied_csv_sanitises_and_quotes(hostile):
     assert '\'=HYPERLINK(""x"")' in text and ",'=SUM(1)," in text and '"Dòng 1\r\nDòng ""2"", ba"' in text
     assert "\x01" not in text and "\x02" not in text and "\x07" not in text
     assert "'+84 tỉnh" in text and "'@tên" in text and "Thái Lan; Lào; Campuchia" in text
+
+
+def test_copied_csv_of_no_delegation_is_the_header(hostile):
+    for nothing in (Delegation.objects.none(), Delegation.objects.filter(pk__in=[])):
+        assert copied_csv(nothing) == rows_csv(nothing)
