@@ -14,7 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 
 # What XML 1.0 forbids, as openpyxl checks it, minus nothing: \t \n \r are allowed there.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The pattern reads the same in PostgreSQL's regular expressions, where the CSV export written by
+# COPY (delegations/csv_copy.py) sanitises with it.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL_CHARACTERS = re.compile(CONTROL_CHARACTERS)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +42,7 @@ def csv_value(value: Any) -> Any:
 
 # Either a control character anywhere, or a formula prefix at the start of a value (values joined by
 # line feeds): what makes csv_value change a value.
-_CSV_RISKY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?:^|\n)[=+\-@\t\r]")
+_CSV_RISKY = re.compile(CONTROL_CHARACTERS + r"|(?:^|\n)[=+\-@\t\r]")
 
 
 def csv_values_in_place(row: list, positions: list[int]) -> list:

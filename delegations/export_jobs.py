@@ -34,11 +34,12 @@ from core.jobs import (
 )
 
 from .choices import PENDING_EXPORT_STATES, ExportFormat, ExportState
+from .csv_copy import copied_csv_write
 from .filtersets import DelegationFilterSet
 from .models import DelegationExport
 from .permissions import can_read_delegations
 from .selectors import delegations_for_list
-from .spreadsheets import EXPORT_TEXT_COLUMNS, copied_export_rows, csv_write, export_rows, headers, xlsx_write
+from .spreadsheets import EXPORT_TEXT_COLUMNS, csv_write, export_rows, headers, xlsx_write
 
 logger = logging.getLogger(__name__)
 
@@ -124,18 +125,15 @@ def delegation_export_claim(*, export_id: int) -> DelegationExport | None:
 def export_file_write(*, path: str, file_format: str, delegations: QuerySet) -> int:
     """Write the delegations as a CSV or XLSX file at `path`; return how many rows it holds.
 
-    On PostgreSQL a CSV is read by COPY (spreadsheets.copied_export_rows); otherwise rows come through
+    On PostgreSQL the database writes a CSV's lines and COPY streams them (csv_copy); otherwise rows come through
     a server-side cursor in one transaction. PostgreSQL plans a cursor for its first rows
     (cursor_tuple_fraction 0.1: an index walk); the whole list is wanted, so it is told so.
     """
     postgresql = connection.vendor == "postgresql"
     if file_format == ExportFormat.CSV and postgresql:
-        # COPY reads the rows as text into a spooled file (flat memory), with the plan of a whole read.
-        with (
-            tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool,
-            open(path, "w", encoding="utf-8", newline="") as file,
-        ):
-            return csv_write(file, headers(), copied_export_rows(delegations, spool), text_columns=EXPORT_TEXT_COLUMNS)
+        # COPY runs with the plan of a whole read (in parallel), which a server-side cursor does not get.
+        with open(path, "wb") as file:
+            return copied_csv_write(file, delegations)
     rows = export_rows(delegations)
     with transaction.atomic():
         if postgresql:

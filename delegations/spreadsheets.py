@@ -114,22 +114,6 @@ def export_rows(delegations: QuerySet) -> Iterator[list]:
             yield labelled(row)
 
 
-def copied_export_rows(delegations: QuerySet, spool) -> Iterator[list]:
-    """PostgreSQL: the rows of export_rows as text, read by COPY into `spool` (a text file) first.
-
-    For CSV only: COPY writes every value as the CSV would (dates ISO, whole numbers, NULL empty)
-    and runs with the plan a whole read deserves (in parallel), a server-side cursor does not.
-    """
-    sql, params = _export_values(delegations).query.sql_with_params()
-    with connection.cursor() as cursor:
-        copy = cursor.cursor.mogrify(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params).decode()
-        cursor.cursor.copy_expert(copy, spool)
-    spool.seek(0)
-    labelled = _Labeller()
-    for row in csv.reader(spool):
-        yield labelled(row)
-
-
 def _export_values(delegations: QuerySet) -> QuerySet:
     """The values_list of the export's columns, the countries' codes as "LA;TH" on PostgreSQL, else the pk."""
     rows = delegations.select_related(None).prefetch_related(None)
@@ -146,7 +130,7 @@ class _Labeller:
     """Turns a row's codes into what the file shows: choice labels and country names, each looked up once."""
 
     def __init__(self):
-        labels = _choice_labels()
+        labels = choice_labels()
         keys = [key for key, _header in COLUMNS]
         self.label_at = [(keys.index(key), labels[key]) for key in CHOICE_COLUMNS]
         self.country_names = _CountryNames()
@@ -165,7 +149,7 @@ def _country_codes_in_row() -> Subquery:
     return Subquery(links.annotate(codes=StringAgg("country", CODES_SEPARATOR, order_by="id")).values("codes"))
 
 
-def _choice_labels() -> dict[str, dict[str, str]]:
+def choice_labels() -> dict[str, dict[str, str]]:
     with translation.override(SPREADSHEET_LANGUAGE):
         return {
             key: {"": "", **{value: str(label) for value, label in choices.choices}}

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import BooleanWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -26,6 +27,8 @@ class OverdueWidget(BooleanWidget):
 
 
 STATE_CHOICES = [(MISSING, _("Not reported")), *WorkflowState.choices]
+# The filters that read a task's latest progress (progress_state, task_overdue).
+PROGRESS_FILTERS = ("state", "overdue")
 
 
 def _plans(request):
@@ -59,6 +62,12 @@ class TaskFilterSet(django_filters.FilterSet):
             # On a plan's page only its own areas make sense.
             self.filters.pop("plan")
             self.filters["area"].queryset = plan.areas.all()
+
+    def reads_progress(self) -> bool:
+        """Whether a chosen filter reads the progress annotations: the queryset must carry them then."""
+        self.is_valid()  # cleans the form: only valid values filter
+        chosen = getattr(self.form, "cleaned_data", {})
+        return any(chosen.get(name) not in EMPTY_VALUES for name in PROGRESS_FILTERS)
 
     def filter_search(self, queryset, name, value):
         words = normalise_search_text(value).split()

@@ -42,6 +42,8 @@ from .selectors import (
     period_choices,
     periods_visible_to,
     plan_areas_with_tasks,
+    plan_tasks_visible_to,
+    plans_readable_by,
     plans_visible_to,
     progress_history,
     progress_visible_to,
@@ -133,21 +135,27 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tasks = tasks_with_latest_progress(user=self.request.user, plan=self.object)
+        user = self.request.user
         query = self.request.GET.copy()
         query.pop("page", None)
+        tasks = plan_tasks_visible_to(user=user, plan=self.object)
         filterset = TaskFilterSet(query or None, queryset=tasks, request=self.request, plan=self.object)
+        if filterset.reads_progress():
+            # Only a progress filter needs every task's latest entry to count and order the tasks.
+            filterset.queryset = tasks_with_latest_progress(user=user, plan=self.object)
         context["filterset"] = filterset
         # A page of tasks in the plan's order, shown under their areas: the biggest plans hold 2,000.
         ordered = filterset.qs.order_by("area__position", "position", "pk").values_list("pk", flat=True)
         page = Paginator(ordered, PLAN_TASKS_PER_PAGE).get_page(self.request.GET.get("page"))
-        areas = plan_areas_with_tasks(plan=self.object, tasks=filterset.qs.filter(pk__in=list(page.object_list)))
+        shown = tasks_with_latest_progress(user=user, plan=self.object, task_ids=list(page.object_list))
+        areas = plan_areas_with_tasks(plan=self.object, tasks=shown)
         # One page: every area, the empty ones saying so; several: the areas of this page's tasks.
         context["areas"] = [area for area in areas if not page.has_other_pages() or area.tasks.all()]
         context["page_obj"] = page
         context["only_own_tasks"] = not reads_all_progress(self.request.user)
         if may_manage_plans(self.request.user):
-            plans = plans_visible_to(user=self.request.user)
+            # The choices of the plan that replaces this one: without the counts, which join every task.
+            plans = plans_readable_by(user=self.request.user)
             context["status_form"] = PlanStatusForm(plan=self.object, plans=plans)
         return context
 

@@ -13,6 +13,7 @@ from .progress import (
     last_closed_period,
     my_work_tasks,
     plan_areas_with_tasks,
+    plan_tasks_visible_to,
     tasks_with_latest_progress,
     tasks_with_progress,
     tasks_with_ranked_progress,
@@ -35,6 +36,7 @@ from .visibility import (
     department_tasks,
     period_choices,
     periods_visible_to,
+    plans_readable_by,
     plans_visible_to,
     progress_visible_to,
     tasks_linkable_by,
@@ -43,6 +45,7 @@ from .visibility import (
 
 __all__ = [
     "plans_visible_to",
+    "plans_readable_by",
     "areas_visible_to",
     "periods_visible_to",
     "period_choices",
@@ -59,6 +62,7 @@ __all__ = [
     "tasks_with_latest_progress",
     "my_work_tasks",
     "plan_areas_with_tasks",
+    "plan_tasks_visible_to",
     "review_rows",
     "carried_entry",
     "ReviewFilters",

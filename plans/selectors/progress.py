@@ -109,15 +109,27 @@ def _deadline_badges(today: datetime.date) -> dict:
     }
 
 
-def tasks_with_latest_progress(*, user, today=None, plan: Plan | None = None) -> QuerySet[Task]:
-    """Visible tasks (of one plan if given), each with the latest progress entry the user may read and its badges."""
+def tasks_with_latest_progress(
+    *, user, today=None, plan: Plan | None = None, task_ids: list[int] | None = None
+) -> QuerySet[Task]:
+    """Visible tasks (of one plan, and among `task_ids`, if given), each with the latest progress entry the
+    user may read and its badges."""
     tasks = tasks_visible_to(user=user).select_related("area__plan", "lead_department")
     tasks = tasks.prefetch_related("coordinating_departments", "targets")
     entries = progress_visible_to(user=user)
     if plan is not None:
         # Rank only the plan's entries, not the province's.
         tasks, entries = tasks.filter(area__plan=plan), entries.filter(task__area__plan=plan)
+    if task_ids is not None:
+        # A page of tasks ranks its own tasks' entries only: a task's latest entry is among its own.
+        tasks, entries = tasks.filter(pk__in=task_ids), entries.filter(task_id__in=task_ids)
     return tasks_with_ranked_progress(tasks=tasks, entries=entries, today=today)
+
+
+def plan_tasks_visible_to(*, user, plan: Plan) -> QuerySet[Task]:
+    """The plan's tasks the user may see, without their progress: what a page of them counts and orders
+    unless a filter reads progress (joining the latest entries ranks every entry of the plan)."""
+    return tasks_visible_to(user=user).filter(area__plan=plan)
 
 
 def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task]:

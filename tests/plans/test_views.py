@@ -3,6 +3,7 @@
 import datetime
 import io
 import os
+import re
 
 import pytest
 from django.core import mail
@@ -325,6 +326,20 @@ def test_plan_page_query_count_does_not_grow_with_tasks(world, login, django_ass
 
     # A page of at most 100 tasks, the rest on the next pages.
     assert response.content.decode().count('data-state="') == min(count + 1, 100)
+
+
+@pytest.mark.parametrize("query", [{"state": "submitted"}, {"state": "missing", "page": "2"}])
+def test_plan_page_progress_filters_keep_the_query_count(world, login, django_assert_num_queries, query):
+    add_tasks(world, 500)
+    client = login("specialist")
+
+    # Without a progress filter the page counts and orders the tasks without their progress; with one,
+    # in the same queries.
+    with django_assert_num_queries(15):
+        response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]), query)
+
+    states = re.findall(r'data-state="([a-z_]+)"', response.content.decode())
+    assert len(states) == 100 and set(states) == {query["state"]}
 
 
 # --- review page ------------------------------------------------------------------------------
