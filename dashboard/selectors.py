@@ -9,14 +9,14 @@ of queries whatever the amount of data.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, F, QuerySet, When
 
 from accounts.permissions import reads_all_progress
 from core.typing import AnnotatedQuerySet
 from delegations.choices import Direction
 from delegations.selectors import delegation_stats, delegations_visible_to
 from plans.choices import TaskStanding
-from plans.models import Plan, ReportingPeriod, Task
+from plans.models import Plan, ReportingPeriod, StandardArea, Task, TaskArea
 from plans.selectors import (
     department_tasks_by_timeliness,
     department_timeliness,
@@ -52,42 +52,90 @@ def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> Annotat
     return tasks_with_standing(user=user, tasks=dashboard_tasks(user=user, filters=filters), as_of=filters.as_of)
 
 
-def task_counts(tasks: QuerySet[Task]) -> dict:
-    """Tasks in total and per standing, one query."""
-    counts = {standing: Count("pk", filter=Q(task_standing=standing)) for standing in TaskStanding.values}
-    return tasks.order_by().aggregate(total=Count("pk"), **counts)
+# What a late task's row shows; read for late tasks only, so that the province's texts are not.
+LATE = [TaskStanding.OVERDUE, TaskStanding.BEHIND]
+LATE_ROW_TEXT = {
+    "late_content": Case(When(task_standing__in=LATE, then=F("content")), default=None),
+    "late_lead_name": Case(When(task_standing__in=LATE, then=F("lead_department__name")), default=None),
+}
+STANDING_COLUMNS = (
+    "pk",
+    "task_standing",
+    "area_key",
+    "deadline",
+    "area__plan__document_number",
+    "area__position",
+    "position",
+    "progress_status",
+    "lead_department",
+    "late_content",
+    "late_lead_name",
+)
 
 
-def area_counts(tasks: AnnotatedQuerySet, *, by_standard_area: bool) -> list[dict]:
-    """Tasks per area (the plan's own areas, or the standard areas so that plans compare), one query."""
-    counts = {standing: Count("pk", filter=Q(task_standing=standing)) for standing in TaskStanding.values}
-    if by_standard_area:
-        group = {"key": F("area__standard_area"), "name": F("area__standard_area__name")}
-        order = ["area__standard_area__sort_order", "area__standard_area__name"]
-    else:
-        group = {"key": F("area"), "name": F("area__title")}
-        order = ["area__position"]
-    rows = tasks.order_by().values(**group).annotate(total=Count("pk"), **counts).order_by(*order, "key")
-    return [{**row, "key": row["key"] or NO_STANDARD_AREA} for row in rows]
+def standing_figures(tasks: AnnotatedQuerySet, *, plan: Plan | None) -> dict:
+    """Tasks in total and per standing, per area, and the late tasks, from one read of the standings.
+
+    Ranking every task's latest entry is the costly part (a window over the province's entries), so
+    it is done once: the counts are summed here from one row per task (the late ones with their
+    text). Two queries: the tasks and their areas' names.
+    """
+    key = F("area__standard_area") if plan is None else F("area")
+    rows = list(tasks.order_by().annotate(area_key=key, **LATE_ROW_TEXT).values_list(*STANDING_COLUMNS))
+    return {
+        "tasks": _standing_totals(row[1] for row in rows),
+        "areas": _area_rows(rows, names=_area_names(plan=plan)),
+        "late_tasks": _late_task_rows(rows),
+    }
 
 
-def late_tasks(tasks: AnnotatedQuerySet) -> list[dict]:
+def _standing_totals(standings) -> dict:
+    counts = dict.fromkeys(TaskStanding.values, 0)
+    for standing in standings:
+        counts[standing] += 1
+    return {"total": sum(counts.values()), **counts}
+
+
+def _area_names(*, plan: Plan | None) -> dict:
+    """Area key → (name, sort key): the plan's own areas, or the standard areas when no plan is chosen."""
+    if plan is None:
+        return {area.pk: (area.name, (area.sort_order, area.name)) for area in StandardArea.objects.all()}
+    return {area.pk: (area.title, (area.position, "")) for area in TaskArea.objects.filter(plan=plan)}
+
+
+def _area_rows(rows: list[tuple], *, names: dict) -> list[dict]:
+    """Tasks per area, in the areas' order."""
+    standings: dict = {}
+    for _pk, standing, key, *_rest in rows:
+        standings.setdefault(key, []).append(standing)
+    # Tasks without a standard area come last, as NULL sorts last on PostgreSQL.
+    last = (float("inf"), "")
+    ordered = sorted(standings, key=lambda key: (*names.get(key, (None, last))[1], key or NO_STANDARD_AREA))
+    return [
+        {"key": key or NO_STANDARD_AREA, "name": names.get(key, (None,))[0], **_standing_totals(standings[key])}
+        for key in ordered
+    ]
+
+
+def _late_task_rows(rows: list[tuple]) -> list[dict]:
     """The first overdue or behind-schedule tasks, earliest deadline first, with their lead department."""
-    late = tasks.filter(task_standing__in=[TaskStanding.OVERDUE, TaskStanding.BEHIND])
-    order = ["area__plan__document_number", "area__position", "position"]
-    late = late.order_by(F("deadline").asc(nulls_last=True), *order)
-    return list(
-        late.values(
-            "pk",
-            "content",
-            "deadline",
-            "task_standing",
-            "progress_status",
-            "lead_department",
-            plan_number=F("area__plan__document_number"),
-            lead_department_name=F("lead_department__name"),
-        )[:LATE_TASKS_SHOWN]
-    )
+    late = [row for row in rows if row[1] in LATE]
+    late.sort(key=lambda row: (row[3] is None, row[3] or datetime.date.min, *row[4:7]))
+    return [
+        {
+            "pk": pk,
+            "content": content,
+            "deadline": deadline,
+            "task_standing": standing,
+            "progress_status": status,
+            "lead_department": lead,
+            "plan_number": plan_number,
+            "lead_department_name": lead_name,
+        }
+        for pk, standing, _key, deadline, plan_number, _area, _position, status, lead, content, lead_name in late[
+            :LATE_TASKS_SHOWN
+        ]
+    ]
 
 
 def timeliness_period(*, filters: DashboardFilters) -> ReportingPeriod | None:
@@ -191,10 +239,8 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> dict:
         "as_of": filters.as_of,
         "date_from": filters.date_from,
         "date_to": filters.date_to,
-        "tasks": task_counts(tasks),
         "areas_grouped_by": "standard_area" if by_standard_area else "area",
-        "areas": area_counts(tasks, by_standard_area=by_standard_area),
-        "late_tasks": late_tasks(tasks),
+        **standing_figures(tasks, plan=filters.plan),
         "timeliness": {
             "period": _period_row(period),
             "departments": rows,
@@ -237,7 +283,7 @@ def _period_row(period: ReportingPeriod | None) -> dict | None:
     return {"id": period.pk, "label": str(period), "deadline": period.deadline}
 
 
-def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) -> AnnotatedQuerySet:
+def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) -> "AnnotatedQuerySet | TasksInOrder":
     """The tasks behind one dashboard figure: a standing, an area, or a department's timeliness cell."""
     if filters is None:
         return Task.objects.none()
@@ -246,15 +292,45 @@ def drill_down_tasks(*, user, filters: DashboardFilters | None, choice: dict) ->
         tasks = timeliness_tasks(
             user=user, filters=filters, department_id=choice["department"], timeliness=choice["timeliness"]
         )
+    elif "standing" in choice:
+        # Ranked once for the ids, then read a page at a time: counting and paging a queryset that
+        # filters on a standing would rank every entry twice.
+        ranked = dashboard_tasks_with_standing(user=user, filters=filters).filter(task_standing=choice["standing"])
+        ids = list(_in_area(ranked, choice).order_by(*DRILL_DOWN_ORDER).values_list("pk", flat=True))
+        return TasksInOrder(ids, Task.objects.select_related("area__plan", "lead_department"))
     else:
-        tasks = dashboard_tasks_with_standing(user=user, filters=filters)
-        if "standing" in choice:
-            tasks = tasks.filter(task_standing=choice["standing"])
-        if "area" in choice:
-            tasks = tasks.filter(area_id=choice["area"])
-        if choice.get("standard_area") == NO_STANDARD_AREA:
-            tasks = tasks.filter(area__standard_area__isnull=True)
-        elif "standard_area" in choice:
-            tasks = tasks.filter(area__standard_area_id=choice["standard_area"])
+        # The list shows no standing: ranking every task's latest entry would only slow it.
+        tasks = _in_area(dashboard_tasks(user=user, filters=filters), choice)
     tasks = tasks.select_related("area__plan", "lead_department")
-    return tasks.order_by("area__plan__document_number", "area__position", "position", "pk")
+    return tasks.order_by(*DRILL_DOWN_ORDER)
+
+
+DRILL_DOWN_ORDER = ("area__plan__document_number", "area__position", "position", "pk")
+
+
+def _in_area(tasks: QuerySet[Task], choice: dict) -> QuerySet[Task]:
+    if "area" in choice:
+        tasks = tasks.filter(area_id=choice["area"])
+    if choice.get("standard_area") == NO_STANDARD_AREA:
+        return tasks.filter(area__standard_area__isnull=True)
+    if "standard_area" in choice:
+        return tasks.filter(area__standard_area_id=choice["standard_area"])
+    return tasks
+
+
+class TasksInOrder:
+    """Tasks given by their ids in order, counted from the ids and read a page at a time (for a paginator)."""
+
+    def __init__(self, ids: list[int], tasks: QuerySet[Task]) -> None:
+        self.ids, self.tasks = ids, tasks
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Task]:
+        chosen = self.ids[index]
+        found = self.tasks.in_bulk(chosen)
+        return [found[pk] for pk in chosen if pk in found]

@@ -37,5 +37,6 @@ def task_standing() -> Case:
 def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) -> AnnotatedQuerySet:
     """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
     # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
-    entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of)
+    # Only these tasks' entries are ranked: the province's other plans' entries would be sorted for nothing.
+    entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of, task__in=tasks.values("pk"))
     return tasks_with_ranked_progress(tasks=tasks, entries=entries, today=as_of).annotate(task_standing=task_standing())
