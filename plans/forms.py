@@ -41,10 +41,13 @@ class ReportingRatesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (kind, label) for kind, label in PeriodKind.choices if kind in settings.PROGRESS_COLLECTED_PERIOD_KINDS
-        ]
+        self.fields["kind"].choices = [(kind, label) for kind, label in PeriodKind.choices if kind in self.kinds()]
         style_widgets(self)
+
+    @staticmethod
+    def kinds() -> list[str]:
+        """The kinds of period whose rates can be shown: those collected from departments."""
+        return list(settings.PROGRESS_COLLECTED_PERIOD_KINDS)
 
 
 class ReviewFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -411,17 +411,21 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         form = ReviewFilterForm(self.request.GET or None, departments=counts, **review_filter_choices(period=period))
         rows = review_rows(period=period, filters=form.filters())
         page = Paginator(rows, settings.REVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
-        today = timezone.localdate()
-        rate_periods = reporting_periods_begun(year=period.year, kind=period.kind, today=today)
         return {
             "counts": counts,
             "filter_form": form,
             "page_obj": page,
             "rows": page.object_list,
             "reminder_logs": reminder_logs(period=period),
-            "rate_periods": rate_periods,
-            "rate_rows": reporting_rates(periods=rate_periods, user=self.request.user),
+            "rates_url": self.rates_url(period),
         }
+
+    @staticmethod
+    def rates_url(period: ReportingPeriod) -> str | None:
+        """The reporting-rate grid of the period's year and kind, which the page loads after it is shown."""
+        if period.kind not in ReportingRatesForm.kinds():
+            return None
+        return f"{reverse('plans:reporting_rates')}?{urlencode({'year': period.year, 'kind': period.kind})}"
 
 
 class ReportingRatesView(LoginRequiredMixin, TemplateView):
@@ -444,6 +448,12 @@ class ReportingRatesView(LoginRequiredMixin, TemplateView):
             context["periods"] = periods
             context["rows"] = reporting_rates(periods=periods, user=self.request.user)
         return context
+
+    def get_template_names(self):
+        # The grid alone, for the review page, which loads it after it is shown (portal.js data-fragment).
+        if self.request.GET.get("fragment"):
+            return ["plans/includes/rate_grid_fragment.html"]
+        return super().get_template_names()
 
 
 class ReviewActionView(LoginRequiredMixin, View):

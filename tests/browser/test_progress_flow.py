@@ -118,3 +118,16 @@ def test_second_save_of_the_same_entry_is_refused_and_keeps_the_text(world, live
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu bản nháp")
     assert TaskProgress.objects.get().results == "Bản của cán bộ"
+
+
+def test_the_review_page_shows_the_years_rates_after_it_is_shown(world, live_server, page, screenshot):
+    world.entry()
+    log_in(page, live_server, "specialist")
+    page.goto(f"{live_server.url}{reverse('plans:review')}?period={world.period.pk}")
+
+    # The list comes with the page; the year's rate grid is fetched after it (portal.js data-fragment).
+    grid = page.locator("#review-rates-grid #reporting-rates")
+    expect(grid).to_be_visible()
+    expect(grid.get_by_role("link").first).to_have_attribute("href", re.compile(rf"period={world.period.pk}"))
+    expect(page.locator("#review-rates-grid")).not_to_have_attribute("aria-busy", "true")
+    screenshot("review-rates-loaded")

@@ -150,13 +150,23 @@ def test_outside_links_are_not_followed_after_a_step(world, login):
     assert response.url == f"{reverse('plans:review')}?period={world.period.pk}"
 
 
-def test_the_review_page_shows_the_years_reporting_rates_with_drill_down(world, login):
+def test_the_review_page_loads_the_years_reporting_rates_with_drill_down(world, login):
     world.entry(department="a", state=WorkflowState.SUBMITTED, submitted_at=timezone.now())
+    client = login("specialist")
 
-    response = login("specialist").get(reverse("plans:review"), {"period": world.period.pk})
+    page = client.get(reverse("plans:review"), {"period": world.period.pk}).content.decode()
+    # The grid comes after the page (portal.js data-fragment); without script, the link leads to it.
+    query = f"year={world.period.year}&amp;kind={world.period.kind}"
+    assert f'data-fragment="{reverse("plans:reporting_rates")}?{query}&amp;fragment=1"' in page
+    assert f'href="{reverse("plans:reporting_rates")}?{query}"' in page
 
-    rows = {row.department.code: row for row in response.context["rate_rows"]}
+    fragment = client.get(
+        reverse("plans:reporting_rates"), {"year": world.period.year, "kind": world.period.kind, "fragment": 1}
+    )
+    rows = {row.department.code: row for row in fragment.context["rows"]}
     cell = rows["svhttdl"].cells[-1]
     assert (cell.owed, cell.sent) == (1, 1)
+    html = fragment.content.decode()
+    assert "<html" not in html  # the grid alone, for the page to place
     drill_down = f"?period={world.period.pk}&amp;department={world.departments['a'].pk}"
-    assert drill_down in response.content.decode()
+    assert drill_down in html
