@@ -16,7 +16,7 @@ from core.api_schema import ErrorSerializer, ValidationErrorSerializer
 
 from ..downloads import attachment_response
 from ..filtersets import TaskFilterSet, TaskProgressFilterSet
-from ..models import ProgressTargetValue
+from ..models import ProgressTargetValue, Task
 from ..selectors import (
     areas_visible_to,
     period_obligations,
@@ -141,6 +141,9 @@ class TaskAreaViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
         return areas_visible_to(user=self.request.user).order_by("plan", "position")
 
 
+TASK_ORDER = ("area__plan", "area__position", "position")
+
+
 class TaskViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     """Tasks you may see, each with the latest progress entry you may read."""
 
@@ -149,7 +152,23 @@ class TaskViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
     filterset_class = TaskFilterSet
 
     def get_queryset(self):
-        return tasks_with_latest_progress(user=self.request.user).order_by("area__plan", "area__position", "position")
+        user = self.request.user
+        if self.action == "list" and not self._filters_read_progress():
+            # Counted and paged without the latest entries; list() ranks only the page's tasks' entries.
+            return tasks_visible_to(user=user).order_by(*TASK_ORDER)
+        return tasks_with_latest_progress(user=user).order_by(*TASK_ORDER)
+
+    def _filters_read_progress(self) -> bool:
+        filterset = TaskFilterSet(self.request.query_params, queryset=Task.objects.none(), request=self.request)
+        return filterset.reads_progress()
+
+    def list(self, request, *args, **kwargs):
+        tasks = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(tasks)
+        chosen = [task.pk for task in (page if page is not None else tasks)]
+        found = tasks_with_latest_progress(user=request.user, task_ids=chosen).in_bulk(chosen)
+        serializer = self.get_serializer([found[pk] for pk in chosen if pk in found], many=True)
+        return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
 
 
 class ReportingPeriodViewSet(ProtectedDestroyMixin, viewsets.ModelViewSet):
