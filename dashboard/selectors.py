@@ -54,7 +54,8 @@ def dashboard_tasks_with_standing(*, user, filters: DashboardFilters) -> Annotat
 
 # What a late task's row shows; read for late tasks only, so that the province's texts are not.
 LATE = [TaskStanding.OVERDUE, TaskStanding.BEHIND]
-LATE_ROW_TEXT = {
+STANDING_ROW = {
+    "plan_number": F("area__plan__document_number"),
     "late_content": Case(When(task_standing__in=LATE, then=F("content")), default=None),
     "late_lead_name": Case(When(task_standing__in=LATE, then=F("lead_department__name")), default=None),
 }
@@ -63,7 +64,7 @@ STANDING_COLUMNS = (
     "task_standing",
     "area_key",
     "deadline",
-    "area__plan__document_number",
+    "plan_number",
     "area__position",
     "position",
     "progress_status",
@@ -81,9 +82,10 @@ def standing_figures(tasks: AnnotatedQuerySet, *, plan: Plan | None) -> dict:
     text). Two queries: the tasks and their areas' names.
     """
     key = F("area__standard_area") if plan is None else F("area")
-    rows = list(tasks.order_by().annotate(area_key=key, **LATE_ROW_TEXT).values_list(*STANDING_COLUMNS))
+    rows = tasks.order_by().annotate(area_key=key, **STANDING_ROW).values_list(*STANDING_COLUMNS, named=True)
+    rows = list(rows)
     return {
-        "tasks": _standing_totals(row[1] for row in rows),
+        "tasks": _standing_totals(row.task_standing for row in rows),
         "areas": _area_rows(rows, names=_area_names(plan=plan)),
         "late_tasks": _late_task_rows(rows),
     }
@@ -103,11 +105,11 @@ def _area_names(*, plan: Plan | None) -> dict:
     return {area.pk: (area.title, (area.position, "")) for area in TaskArea.objects.filter(plan=plan)}
 
 
-def _area_rows(rows: list[tuple], *, names: dict) -> list[dict]:
+def _area_rows(rows: list, *, names: dict) -> list[dict]:
     """Tasks per area, in the areas' order."""
     standings: dict = {}
-    for _pk, standing, key, *_rest in rows:
-        standings.setdefault(key, []).append(standing)
+    for row in rows:
+        standings.setdefault(row.area_key, []).append(row.task_standing)
     # Tasks without a standard area come last, as NULL sorts last on PostgreSQL.
     last = (float("inf"), "")
     ordered = sorted(standings, key=lambda key: (*names.get(key, (None, last))[1], key or NO_STANDARD_AREA))
@@ -117,24 +119,30 @@ def _area_rows(rows: list[tuple], *, names: dict) -> list[dict]:
     ]
 
 
-def _late_task_rows(rows: list[tuple]) -> list[dict]:
-    """The first overdue or behind-schedule tasks, earliest deadline first, with their lead department."""
-    late = [row for row in rows if row[1] in LATE]
-    late.sort(key=lambda row: (row[3] is None, row[3] or datetime.date.min, *row[4:7]))
+def _late_task_rows(rows: list) -> list[dict]:
+    """The first overdue or behind-schedule tasks, earliest deadline first (none last), in the plans' order."""
+    late = [row for row in rows if row.task_standing in LATE]
+    late.sort(
+        key=lambda row: (
+            row.deadline is None,
+            row.deadline or datetime.date.min,
+            row.plan_number,
+            row.area__position,
+            row.position,
+        )
+    )
     return [
         {
-            "pk": pk,
-            "content": content,
-            "deadline": deadline,
-            "task_standing": standing,
-            "progress_status": status,
-            "lead_department": lead,
-            "plan_number": plan_number,
-            "lead_department_name": lead_name,
+            "pk": row.pk,
+            "content": row.late_content,
+            "deadline": row.deadline,
+            "task_standing": row.task_standing,
+            "progress_status": row.progress_status,
+            "lead_department": row.lead_department,
+            "plan_number": row.plan_number,
+            "lead_department_name": row.late_lead_name,
         }
-        for pk, standing, _key, deadline, plan_number, _area, _position, status, lead, content, lead_name in late[
-            :LATE_TASKS_SHOWN
-        ]
+        for row in late[:LATE_TASKS_SHOWN]
     ]
 
 
@@ -234,12 +242,11 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> dict:
     tasks = dashboard_tasks_with_standing(user=user, filters=filters)
     period = timeliness_period(filters=filters)
     rows = timeliness_rows(user=user, filters=filters, period=period)
-    by_standard_area = filters.plan is None
     return {
         "as_of": filters.as_of,
         "date_from": filters.date_from,
         "date_to": filters.date_to,
-        "areas_grouped_by": "standard_area" if by_standard_area else "area",
+        "areas_grouped_by": "standard_area" if filters.plan is None else "area",
         **standing_figures(tasks, plan=filters.plan),
         "timeliness": {
             "period": _period_row(period),

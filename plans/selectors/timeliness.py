@@ -20,17 +20,19 @@ def report_deadline_cutoff(period: ReportingPeriod) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
-def _sent_counts(owed: QuerySet[PeriodObligation], cutoff: datetime.datetime) -> QuerySet:
-    """Per department: entries owed, sent (submitted at least once) and sent before the cutoff."""
-    return (
-        owed.values("department_id")
-        .annotate(
-            owed=Count("*"),
-            sent=Count("pk", filter=Q(entry__submitted_at__isnull=False)),
-            on_time=Count("pk", filter=Q(entry__submitted_at__lt=cutoff)),
-        )
-        .order_by()
-    )
+def _timeliness_filters(cutoff: datetime.datetime) -> dict[str, Q]:
+    """The rule, once: an owed entry was sent before the cutoff, sent after it, or never sent."""
+    return {
+        ReportTimeliness.ON_TIME.value: Q(entry__submitted_at__lt=cutoff),
+        ReportTimeliness.LATE.value: Q(entry__submitted_at__gte=cutoff),
+        ReportTimeliness.MISSING.value: Q(entry__submitted_at__isnull=True),
+    }
+
+
+def _timeliness_counts(owed: QuerySet[PeriodObligation], cutoff: datetime.datetime) -> QuerySet:
+    """Per department: entries owed, and how many of them were on time, late or missing; one GROUP BY."""
+    kinds = {kind: Count("pk", filter=condition) for kind, condition in _timeliness_filters(cutoff).items()}
+    return owed.values("department_id").annotate(owed=Count("*"), **kinds).order_by()
 
 
 def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> list[dict]:
@@ -41,16 +43,14 @@ def department_timeliness(*, period: ReportingPeriod, tasks: QuerySet[Task]) -> 
     are dicts (pk, name, expected, on_time, late, missing) in the departments' order; one GROUP BY.
     """
     owed = stored_obligations(period).filter(task__in=tasks.values("pk"))
-    counts = {row["department_id"]: row for row in _sent_counts(owed, report_deadline_cutoff(period))}
+    counts = {row["department_id"]: row for row in _timeliness_counts(owed, report_deadline_cutoff(period))}
     departments = Department.objects.filter(pk__in=counts).order_by("sort_order", "name")
     return [
         {
             "pk": department.pk,
             "name": department.name,
             "expected": counts[department.pk]["owed"],
-            ReportTimeliness.ON_TIME.value: counts[department.pk]["on_time"],
-            ReportTimeliness.LATE.value: counts[department.pk]["sent"] - counts[department.pk]["on_time"],
-            ReportTimeliness.MISSING.value: counts[department.pk]["owed"] - counts[department.pk]["sent"],
+            **{kind: counts[department.pk][kind] for kind in ReportTimeliness.values},
         }
         for department in departments
     ]
@@ -62,11 +62,7 @@ def department_tasks_by_timeliness(
     """The tasks behind one cell of department_timeliness: those whose entry came on time, late or not at all."""
     cutoff = report_deadline_cutoff(period)
     owed = stored_obligations(period).filter(department_id=department_id)
-    chosen = {
-        ReportTimeliness.ON_TIME.value: Q(entry__submitted_at__lt=cutoff),
-        ReportTimeliness.LATE.value: Q(entry__submitted_at__gte=cutoff),
-        ReportTimeliness.MISSING.value: Q(entry__submitted_at__isnull=True),
-    }.get(timeliness)
+    chosen = _timeliness_filters(cutoff).get(timeliness)
     if chosen is None:
         return tasks.none()
     return tasks.filter(pk__in=owed.filter(chosen).values("task_id"))
@@ -122,8 +118,9 @@ def reporting_rates(
     cells: dict[int, dict[int, RateCell]] = defaultdict(dict)
     for period in periods:
         owed = obligations_visible_to(period=period, user=user, department_id=department_id, plan_id=plan_id)
-        for row in _sent_counts(owed, report_deadline_cutoff(period)):
-            cells[row["department_id"]][period.pk] = RateCell(period, row["owed"], row["sent"], row["on_time"])
+        for row in _timeliness_counts(owed, report_deadline_cutoff(period)):
+            on_time, late = row[ReportTimeliness.ON_TIME], row[ReportTimeliness.LATE]
+            cells[row["department_id"]][period.pk] = RateCell(period, row["owed"], on_time + late, on_time)
     departments = Department.objects.filter(pk__in=cells).order_by("sort_order", "name")
     return [
         RateRow(department, [cells[department.pk].get(period.pk, RateCell(period)) for period in periods])
