@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, DateRangeMixin, style_widgets
 from plans.choices import ReportTimeliness, TaskStanding
 from plans.models import Plan, ReportingPeriod
-from plans.selectors import periods_visible_to, plans_visible_to
+from plans.selectors import periods_visible_to, plans_readable_by
 
 from .filters import DashboardFilters
 
@@ -27,7 +27,8 @@ class DashboardFilterForm(DateRangeMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans_visible_to(user=user).order_by("-start_year", "document_number")
+        # Choices need no area and task counts: counting joins every task of every plan.
+        self.fields["plan"].queryset = plans_readable_by(user=user).order_by("-start_year", "document_number")
         self.fields["period"].queryset = periods_visible_to(user=user).order_by("-end_date", "kind", "sequence")
         style_widgets(self)
 

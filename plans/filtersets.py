@@ -13,7 +13,7 @@ from core.forms import StyledFilterForm
 from .choices import WorkflowState
 from .models import Plan, ReportingPeriod, Task, TaskArea, TaskProgress
 from .search import normalise_search_text
-from .selectors import areas_visible_to, department_tasks, periods_visible_to, plans_visible_to, tasks_visible_to
+from .selectors import areas_visible_to, department_tasks, periods_visible_to, plans_readable_by, tasks_visible_to
 
 MISSING = "missing"
 
@@ -32,7 +32,8 @@ PROGRESS_FILTERS = ("state", "overdue")
 
 
 def _plans(request):
-    return plans_visible_to(user=request.user) if request else Plan.objects.none()
+    # The choices need no area and task counts: counting joins every task of every plan.
+    return plans_readable_by(user=request.user) if request else Plan.objects.none()
 
 
 def _areas(request):
@@ -56,12 +57,18 @@ class TaskFilterSet(django_filters.FilterSet):
         fields = ["q", "plan", "area", "department", "state", "overdue"]
         form = StyledFilterForm
 
-    def __init__(self, *args, plan=None, **kwargs):
+    def __init__(self, *args, plan=None, period=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None:
             # On a plan's page only its own areas make sense.
             self.filters.pop("plan")
             self.filters["area"].queryset = plan.areas.all()
+        elif period is not None and self.request is not None:
+            # A period's work lies in the plans in force during it: earlier years' plans and their
+            # areas are no choice there (and hundreds of options to render on every page).
+            plans = _plans(self.request).in_force_during(period.start_date, period.end_date)
+            self.filters["plan"].queryset = plans
+            self.filters["area"].queryset = _areas(self.request).filter(plan__in=plans.values("pk"))
 
     def reads_progress(self) -> bool:
         """Whether a chosen filter reads the progress annotations: the queryset must carry them then."""

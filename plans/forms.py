@@ -72,6 +72,25 @@ class ReviewFilterForm(forms.Form):
         self.fields["state"].choices = everything + [("missing", _("Not reported")), *WorkflowState.choices]
         style_widgets(self)
 
+    # What the focal point opens the list for: entries the heads approved, waiting for acceptance.
+    NEEDS_ACTION = {"state": WorkflowState.APPROVED}
+
+    @classmethod
+    def for_query(cls, query, **choices) -> "ReviewFilterForm":
+        """The form for the page's query; a query that names no filter shows what needs action.
+
+        `state=` (every state) shows every row.
+        """
+        if not any(name in query for name in cls.base_fields):
+            query = query.copy()
+            query.update(cls.NEEDS_ACTION)
+        return cls(query, **choices)
+
+    @property
+    def shows_needs_action(self) -> bool:
+        """True when the list shows only what needs action, as it does by default."""
+        return self.is_valid() and self.filters() == ReviewFilters(state=self.NEEDS_ACTION["state"])
+
     def filters(self) -> ReviewFilters:
         """The filters chosen; none when the form is not valid."""
         if not self.is_valid():

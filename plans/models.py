@@ -325,6 +325,12 @@ class Task(TimeStamped):
                 violation_error_message=_("A task done by a deadline needs the deadline."),
             ),
         ]
+        indexes = [
+            # Each task's lead without the task rows and their texts: every count of owed entries
+            # joins the accepted completions to their tasks' leads (plans.selectors.obligations), an
+            # index-only merge instead of a walk through the whole table.
+            models.Index(fields=["id", "lead_department"], name="task_lead_department"),
+        ]
 
     def __str__(self):
         return f"{self.area.roman_position}.{self.position}. {self.content[:80]}"

@@ -189,7 +189,7 @@ class MyWorkView(LoginRequiredMixin, TemplateView):
         if period is None:
             return context
         tasks = my_work_tasks(user=self.request.user, period=period)
-        filterset = TaskFilterSet(self.request.GET, queryset=tasks, request=self.request)
+        filterset = TaskFilterSet(self.request.GET, queryset=tasks, request=self.request, period=period)
         page = Paginator(filterset.qs, MY_WORK_TASKS_PER_PAGE).get_page(self.request.GET.get("page"))
         context["filterset"] = filterset
         context["page_obj"] = page
@@ -408,8 +408,8 @@ class ReviewView(LoginRequiredMixin, TemplateView):
 
     def period_context(self, period: ReportingPeriod) -> dict:
         counts = review_counts(period=period)
-        form = ReviewFilterForm(self.request.GET or None, departments=counts, **review_filter_choices(period=period))
-        rows = review_rows(period=period, filters=form.filters())
+        form = ReviewFilterForm.for_query(self.request.GET, departments=counts, **review_filter_choices(period=period))
+        rows = review_rows(period=period, filters=form.filters(), counts=counts)
         page = Paginator(rows, settings.REVIEW_ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
         return {
             "counts": counts,

@@ -65,8 +65,20 @@ def tasks_with_ranked_progress(
     not refer to the task row (OuterRef): use tasks_with_progress for those.
     """
     latest_ids = Subquery(latest_entry_ids(entries))
-    latest = FilteredRelation("progress_entries", condition=Q(progress_entries__pk__in=latest_ids))
-    tasks = tasks.annotate(latest_entry=latest).annotate(
+    return _with_entry(tasks, Q(progress_entries__pk__in=latest_ids), today)
+
+
+def tasks_with_entry_of(
+    *, tasks: QuerySet[Task], department_id: int, period: ReportingPeriod, today=None
+) -> AnnotatedQuerySet:
+    """tasks_with_ranked_progress for one department's entry of one period: joined on its unique key, unranked."""
+    entry = Q(progress_entries__department_id=department_id, progress_entries__period=period)
+    return _with_entry(tasks, entry, today)
+
+
+def _with_entry(tasks: QuerySet[Task], entry: Q, today) -> AnnotatedQuerySet:
+    """The tasks LEFT JOINed to the entry that `entry` picks (one at most per task), with its figures and badges."""
+    tasks = tasks.annotate(latest_entry=FilteredRelation("progress_entries", condition=entry)).annotate(
         progress_id=F("latest_entry__pk"),
         progress_state=F("latest_entry__state"),
         progress_status=F("latest_entry__status"),
@@ -143,14 +155,13 @@ def my_work_tasks(*, user, period: ReportingPeriod, today=None) -> QuerySet[Task
     owed = stored_obligations(period).filter(department_id=user.department_id)
     tasks = Task.objects.filter(pk__in=owed.values("task_id"))
     tasks = tasks.select_related("area__plan", "lead_department")
-    entries = TaskProgress.objects.filter(department_id=user.department_id, period=period)
     # The report's deadline is the period's: the same for every row, so only the state varies.
     not_sent = Q(progress_state__isnull=True) | Q(progress_state__in=NOT_SENT_STATES)
     overdue = today > period.deadline
     due_soon = period.deadline - datetime.timedelta(days=settings.DUE_SOON_DAYS) <= today <= period.deadline
     earlier = earlier_entries(department_id=user.department_id, period=period).filter(task=OuterRef("pk"))
     return (
-        tasks_with_ranked_progress(tasks=tasks, entries=entries, today=today)
+        tasks_with_entry_of(tasks=tasks, department_id=user.department_id, period=period, today=today)
         .annotate(
             carried_from_id=Subquery(earlier.values("pk")[:1]),
             # 0 while the department still has to send its entry (none, a draft, or returned), for ordering.

@@ -33,12 +33,15 @@ def review_rows(
     period: ReportingPeriod,
     filters: ReviewFilters | None = None,
     today: datetime.date | None = None,
+    counts: list[Any] | None = None,
 ) -> "ReviewRows":
     """Every owed department × task of the period, lead and coordinating, with its entry for the period.
 
     Rows are dicts in the departments' order, then plan, area and task, counted, filtered and sliced in
     the database: a page reads its own rows only. A row is overdue when its entry was not sent by the
     period's deadline or its task passed its own deadline without being reported completed.
+    `counts`, the period's review_counts when the caller has read them, spare the list its own
+    count where the filters are theirs (department and state).
     """
     filters = filters or ReviewFilters()
     today = today or timezone.localdate()
@@ -64,7 +67,18 @@ def review_rows(
         overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
     )
     # Counted without the rows' columns and order: the count joins only what the filters need.
-    return ReviewRows(rows.order_by(*REVIEW_ORDER).values(**REVIEW_FIELDS, overdue=F("overdue")), counted=owed)
+    ordered = rows.order_by(*REVIEW_ORDER).values(**REVIEW_FIELDS, overdue=F("overdue"))
+    return ReviewRows(ordered, counted=owed, total=_total_from_counts(counts, filters))
+
+
+def _total_from_counts(counts: list[Any] | None, filters: ReviewFilters) -> int | None:
+    """How many rows the filters leave, read off review_counts; None when a filter is not one of theirs."""
+    if counts is None or filters.plan_id is not None or filters.standard_area_id is not None or filters.overdue:
+        return None
+    chosen = [department for department in counts if filters.department_id in (None, department.pk)]
+    if filters.state is None:
+        return sum(department.expected for department in chosen)
+    return sum(getattr(department, f"count_{filters.state}", 0) for department in chosen)
 
 
 REVIEW_ORDER = (
@@ -96,11 +110,13 @@ REVIEW_FIELDS = {
 class ReviewRows:
     """The review list as a sequence the paginator counts and slices in the database."""
 
-    def __init__(self, rows: QuerySet, *, counted: QuerySet) -> None:
-        self.rows, self.counted = rows, counted
+    def __init__(self, rows: QuerySet, *, counted: QuerySet, total: int | None = None) -> None:
+        self.rows, self.counted, self.total = rows, counted, total
 
     def count(self) -> int:
-        return self.counted.count()
+        if self.total is None:
+            self.total = self.counted.count()
+        return self.total
 
     def __len__(self) -> int:
         return self.count()

@@ -15,7 +15,7 @@ from core.typing import AnnotatedQuerySet
 from ..choices import BEHIND_STATUSES, COMPLETED_STATUSES, TaskStanding
 from ..models import Task
 from .progress import tasks_with_ranked_progress
-from .visibility import progress_visible_to
+from .visibility import progress_on_tasks_visible_to
 
 
 def task_standing() -> Case:
@@ -38,5 +38,5 @@ def tasks_with_standing(*, user, tasks: QuerySet[Task], as_of: datetime.date) ->
     """The tasks (already scoped to the user) with their latest readable entry up to as_of and their standing."""
     # Entries of periods that had not begun by as_of did not exist then: the figures are as of that day.
     # Only these tasks' entries are ranked: the province's other plans' entries would be sorted for nothing.
-    entries = progress_visible_to(user=user).filter(period__start_date__lte=as_of, task__in=tasks.values("pk"))
+    entries = progress_on_tasks_visible_to(user=user, tasks=tasks).filter(period__start_date__lte=as_of)
     return tasks_with_ranked_progress(tasks=tasks, entries=entries, today=as_of).annotate(task_standing=task_standing())

@@ -66,7 +66,16 @@ def tasks_linkable_by(*, user) -> QuerySet[Task]:
 
 def progress_visible_to(*, user) -> QuerySet[TaskProgress]:
     """Progress entries the user may read: their own department's, or all for province-wide readers."""
-    entries = TaskProgress.objects.filter(task__in=tasks_visible_to(user=user).values("pk"))
+    return progress_on_tasks_visible_to(user=user, tasks=tasks_visible_to(user=user))
+
+
+def progress_on_tasks_visible_to(*, user, tasks: QuerySet[Task]) -> QuerySet[TaskProgress]:
+    """progress_visible_to among the entries of `tasks`, which must be tasks_visible_to(user) or narrower.
+
+    For lists that already hold the user's tasks: testing the tasks' visibility again for every
+    entry cost the dashboard a second semi-join over the province's entries (50 ms at 10^6).
+    """
+    entries = TaskProgress.objects.filter(task__in=tasks.values("pk"))
     if reads_all_progress(user):
         return entries
     if reports_for_department(user):

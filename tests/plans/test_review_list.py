@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +38,8 @@ def listed(client, world, **filters) -> set[tuple[str, int]]:
     """(department code, task id) of every row the review list shows with these filters, over all pages."""
     rows, page = set(), 1
     while True:
-        response = client.get(reverse("plans:review"), {"period": world.period.pk, "page": page, **filters})
+        query = {"period": world.period.pk, "page": page, "state": "", **filters}  # state="": every state
+        response = client.get(reverse("plans:review"), query)
         assert response.status_code == 200
         rows |= {(row["department"].code, row["task_pk"]) for row in response.context["rows"]}
         if not response.context["page_obj"].has_next():
@@ -61,6 +64,35 @@ def test_filters_narrow_the_list_by_department_plan_area_state_and_overdue(world
     assert listed(client, world, state="missing") == everything - {("svhttdl", world.task.pk)}
     # The period's deadline is still ahead: only the task past its own deadline is overdue.
     assert listed(client, world, overdue="on") == {("sgddt", task.pk)}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"state": "missing"}, {"state": "submitted"}, {"department": "b"}, {"department": "b", "state": "missing"}],
+)
+def test_the_lists_length_read_off_the_counts_is_the_length_of_its_rows(world, login, second_plan, filters):
+    world.entry(department="a", state=WorkflowState.SUBMITTED)
+    if "department" in filters:
+        filters = {**filters, "department": world.departments[filters["department"]].pk}
+    client = login("specialist")
+    query = {"period": world.period.pk, "state": "", **filters}
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("plans:review"), query)
+
+    # the department × state counts above the list already hold its length: no query counts it again
+    counting = 'SELECT COUNT(*) AS "__count" FROM "plans_periodobligation"'
+    assert not [query for query in queries.captured_queries if query["sql"].startswith(counting)]
+    assert response.context["page_obj"].paginator.count == len(listed(client, world, **filters)) > 0
+
+
+def test_a_filter_the_counts_do_not_hold_is_counted_in_the_database(world, login, second_plan):
+    plan = second_plan[0]
+    client = login("specialist")
+
+    response = client.get(reverse("plans:review"), {"period": world.period.pk, "plan": plan.pk})
+
+    assert response.context["page_obj"].paginator.count == 1 == len(listed(client, world, plan=plan.pk))
 
 
 def test_after_the_periods_deadline_every_unsent_row_is_overdue(world, login):

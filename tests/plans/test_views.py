@@ -106,6 +106,20 @@ def test_my_work_filters_by_state_and_plan(world, login):
     assert world.task not in list(by_plan) and len(by_plan) == 1
 
 
+def test_my_work_offers_only_the_plans_and_areas_in_force_during_the_period(world, login):
+    closed = PlanFactory(document_number="3/KH-UBND", start_year=2017, end_year=2018, continues_after=False)
+    closed_area = TaskAreaFactory(plan=closed, title="Lĩnh vực của kế hoạch đã hết hiệu lực")
+
+    filters = login("staff_a").get(reverse("plans:my_work")).context["filterset"].form
+
+    assert list(filters.fields["plan"].queryset) == [world.plan]
+    assert world.area in filters.fields["area"].queryset
+    assert closed_area not in filters.fields["area"].queryset
+    # the plan page of the closed plan still offers its own areas
+    plan_page = login("specialist").get(reverse("plans:plan_detail", args=[closed.pk]))
+    assert list(plan_page.context["filterset"].form.fields["area"].queryset) == [closed_area]
+
+
 def test_my_work_shows_overdue_and_due_soon_badges(world, login):
     today = timezone.localdate()
     world.task.deadline = today - datetime.timedelta(days=1)
@@ -348,7 +362,7 @@ def test_plan_page_progress_filters_keep_the_query_count(world, login, django_as
 def test_review_page_lists_every_department_and_task_with_counts(world, login):
     world.entry("a", state=WorkflowState.APPROVED)
 
-    response = login("specialist").get(reverse("plans:review"))
+    response = login("specialist").get(reverse("plans:review"), {"state": ""})
 
     rows = response.context["rows"]
     assert [(row["department"].code, row["state"]) for row in rows] == [("sgddt", None), ("svhttdl", "approved")]
@@ -385,7 +399,42 @@ def test_review_reminder_mails_departments_that_have_not_submitted(world, login,
     assert "Đã gửi nhắc nhở đến 1 đơn vị" in response.content.decode()
 
 
+def test_review_page_opens_on_what_needs_action_and_shows_every_row_on_request(world, login):
+    world.entry("a", state=WorkflowState.APPROVED)
+    client = login("specialist")
+
+    opened = client.get(reverse("plans:review"), {"period": world.period.pk})
+    page = opened.content.decode()
+
+    assert [(row["department"].code, row["state"]) for row in opened.context["rows"]] == [("svhttdl", "approved")]
+    assert opened.context["filter_form"]["state"].value() == "approved"
+    assert "Đang hiển thị các báo cáo lãnh đạo đơn vị đã duyệt, chờ anh/chị tiếp nhận." in page
+    every_row = f"?period={world.period.pk}&amp;state=#review-list"
+    assert every_row in page
+    # the counts above the list still cover every department
+    assert {department.code for department in opened.context["counts"]} == {"svhttdl", "sgddt"}
+
+    everything = client.get(reverse("plans:review"), {"period": world.period.pk, "state": ""})
+    assert everything.context["page_obj"].paginator.count == 2
+    assert "review-needs-action" not in everything.content.decode()
+    # another filter without a state shows every state of it
+    department = client.get(
+        reverse("plans:review"), {"period": world.period.pk, "department": world.departments["b"].pk}
+    )
+    assert [row["state"] for row in department.context["rows"]] == [None]
+
+
+def test_review_page_says_when_nothing_waits_for_acceptance(world, login):
+    world.entry("a", state=WorkflowState.SUBMITTED)
+
+    response = login("specialist").get(reverse("plans:review"), {"period": world.period.pk})
+
+    assert list(response.context["rows"]) == []
+    assert "Không có báo cáo nào chờ tiếp nhận." in response.content.decode()
+
+
 def review_queries(client, **query) -> tuple[int, object]:
+    query.setdefault("state", "")  # every row, not only what needs action
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("plans:review"), query)
     assert response.status_code == 200
