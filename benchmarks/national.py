@@ -345,10 +345,14 @@ def run_request_case(
 def run_command_case(portal: Portal, case: Case, database: str) -> tuple[list[float], float, str]:
     """Time a command once in a child process; its peak resident memory from the kernel's accounting."""
     script = (
-        "import resource, subprocess, sys, time\n"
+        "import re, resource, subprocess, sys, time\n"
         "started = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-        "print((time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+        "child = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)\n"
+        "elapsed = (time.perf_counter() - started) * 1000\n"
+        # A command that times its own work (job_ms=…) is timed without its interpreter's start.
+        "own = re.search(r'job_ms=([0-9.]+)', child.stdout)\n"
+        "print(float(own.group(1)) if own else elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " child.returncode)\n"
     )
     command = [str(PYTHON), *(part.format(database=database) for part in case.command)]
     output = subprocess.run(
@@ -374,19 +378,33 @@ def floor_ms(database: str, floor: Callable | None, rounds: int) -> float | None
     return statistics.median(durations)
 
 
-def own_sql_ms(database: str, case: Case, path: str, rounds: int) -> float | None:
-    """The median time of the statements the endpoint runs of its own, on a cursor like the floor's."""
-    if not case.own_sql:
-        return None
+# Queries of a millisecond vary by a tenth of one from run to run: their ratio is read from many
+# rounds, the endpoint's and the floor's taken in turn so that both see the same moments.
+SQL_PAIR_ROUNDS = 41
+
+
+def own_sql_and_floor_ms(database: str, case: Case, path: str) -> tuple[float, float]:
+    """Median times of the statements the endpoint runs of its own and of its floor, on one cursor, in turn."""
     command = [str(PYTHON), "-m", "benchmarks.endpoint_sql", "--database", database, "--user", case.user, path]
     found = json.loads(subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
 
-    def run(cursor) -> None:
+    def own(cursor) -> None:
         for sql in found[path]:
             cursor.execute(sql)
             cursor.fetchall()
 
-    return floor_ms(database, run, rounds)
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database, options="-c jit=off")
+    durations: dict[Callable, list[float]] = {own: [], case.floor: []}
+    with connection.cursor() as cursor:
+        for run in durations:
+            run(cursor)  # warm
+        for _ in range(SQL_PAIR_ROUNDS):
+            for run, times in durations.items():
+                started = time.perf_counter()
+                run(cursor)
+                times.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return statistics.median(durations[own]), statistics.median(durations[case.floor])
 
 
 def placeholders(database: str) -> dict[str, str]:
@@ -482,15 +500,12 @@ def main(argv=None) -> int:
                 durations, note = run_request_case(
                     args.port, case, case.path.format(**paths), args.rounds, clients, workers=workers
                 )
-            result = Result(
-                case,
-                statistics.median(durations),
-                percentile(durations, 0.95),
-                floor_ms(database, case.floor, args.rounds),
-                peak,
-                note,
-                own_sql_ms(database, case, case.path.format(**paths), args.rounds),
-            )
+            own_sql = floor = None
+            if case.own_sql:
+                own_sql, floor = own_sql_and_floor_ms(database, case, case.path.format(**paths))
+            else:
+                floor = floor_ms(database, case.floor, args.rounds)
+            result = Result(case, statistics.median(durations), percentile(durations, 0.95), floor, peak, note, own_sql)
             results.append(result)
             print(table([result], args.scale).splitlines()[-1], flush=True)
     finally:

@@ -1,8 +1,10 @@
 """Error pages speak Vietnamese, and a query stopped by the statement timeout answers 503, not 500."""
 
+import gc
 import json
 import os
 import runpy
+import types
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,18 @@ def test_gunicorn_gives_web_workers_a_statement_timeout_under_its_own(monkeypatc
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["timeout"] == 60
     assert os.environ["DATABASE_STATEMENT_TIMEOUT_MS"] == "50000"
+
+
+def test_gunicorn_workers_freeze_what_they_loaded_after_their_first_requests():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    worker = types.SimpleNamespace(nr=2)  # a request after the first: nothing frozen
+    frozen_before = gc.get_freeze_count()
+    try:
+        config["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() == frozen_before
+
+        worker.nr = config["FREEZE_AFTER_REQUESTS"][0]
+        config["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
