@@ -44,12 +44,19 @@ class TaskFilterSet(django_filters.FilterSet):
     """Filter tasks annotated with progress_state and task_overdue (see plans.selectors)."""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
-    plan = django_filters.ModelChoiceFilter(field_name="area__plan", queryset=_plans, label=_("Plan"))
-    area = django_filters.ModelChoiceFilter(field_name="area", queryset=_areas, label=_("Task area"))
-    department = django_filters.ModelChoiceFilter(
-        method="filter_department", queryset=Department.objects.active(), label=_("Department")
+    # "Tất cả" rather than "---------" for the choice that leaves a filter out.
+    plan = django_filters.ModelChoiceFilter(
+        field_name="area__plan", queryset=_plans, label=_("Plan"), empty_label=_("All")
     )
-    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="filter_state", label=_("Progress state"))
+    area = django_filters.ModelChoiceFilter(
+        field_name="area", queryset=_areas, label=_("Task area"), empty_label=_("All")
+    )
+    department = django_filters.ModelChoiceFilter(
+        method="filter_department", queryset=Department.objects.active(), label=_("Department"), empty_label=_("All")
+    )
+    state = django_filters.ChoiceFilter(
+        choices=STATE_CHOICES, method="filter_state", label=_("Progress state"), empty_label=_("All")
+    )
     overdue = django_filters.BooleanFilter(field_name="task_overdue", label=_("Overdue"), widget=OverdueWidget())
 
     class Meta:

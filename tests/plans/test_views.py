@@ -113,6 +113,7 @@ def test_my_work_offers_only_the_plans_and_areas_in_force_during_the_period(worl
     filters = login("staff_a").get(reverse("plans:my_work")).context["filterset"].form
 
     assert list(filters.fields["plan"].queryset) == [world.plan]
+    assert [filters.fields[name].empty_label for name in ("plan", "area", "department")] == ["Tất cả"] * 3
     assert world.area in filters.fields["area"].queryset
     assert closed_area not in filters.fields["area"].queryset
     # the plan page of the closed plan still offers its own areas
