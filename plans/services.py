@@ -77,17 +77,23 @@ def _period_of(window) -> ReportingPeriod:
 def reporting_periods_generate(*, year: int) -> list[ReportingPeriod]:
     """Create (or bring up to date) every periodic reporting period of a year.
 
-    Running it again changes nothing unless the settings changed. Raises ValidationError on an invalid year.
+    Running it again changes nothing unless the settings changed: a period already as it should be is
+    not saved, since every save of a period outdates the stored obligations of every period
+    (plans.obligation_builds). Raises ValidationError on an invalid year.
     """
+    existing = {(period.kind, period.sequence): period for period in ReportingPeriod.objects.filter(year=year)}
     periods = []
     for window in windows_of_year(year, nine_monthly=settings.REPORT_NINE_MONTH_PERIOD):
-        period = _period_of(window)
-        period, _created = ReportingPeriod.objects.update_or_create(
-            kind=period.kind,
-            year=period.year,
-            sequence=period.sequence,
-            defaults={"start_date": period.start_date, "end_date": period.end_date, "deadline": period.deadline},
-        )
+        wanted = _period_of(window)
+        period = existing.get((wanted.kind, wanted.sequence))
+        dates = {"start_date": wanted.start_date, "end_date": wanted.end_date, "deadline": wanted.deadline}
+        if period is None:
+            period = wanted
+            period.save()
+        elif any(getattr(period, name) != value for name, value in dates.items()):
+            for name, value in dates.items():
+                setattr(period, name, value)
+            period.save(update_fields=list(dates))
         periods.append(period)
     return periods
 

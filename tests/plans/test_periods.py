@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from plans.choices import PeriodKind
 from plans.models import ReportingPeriod
+from plans.obligation_builds import current_generation, period_obligations_ensure
 from plans.periods import add_working_days, is_working_day
 from plans.services import reporting_periods_generate
 from plans.tasks import reporting_periods_ahead_task
@@ -46,6 +47,21 @@ def test_generate_2018_creates_every_period_once():
 
     counts = {kind: ReportingPeriod.objects.filter(year=2018, kind=kind).count() for kind in PeriodKind.values}
     assert counts == {"monthly": 12, "quarterly": 4, "six_monthly": 2, "nine_monthly": 1, "yearly": 1, "ad_hoc": 0}
+
+
+def test_generating_a_year_again_saves_nothing_unless_a_window_changed(settings):
+    yearly = next(p for p in reporting_periods_generate(year=2018) if p.kind == PeriodKind.YEARLY)
+    period_obligations_ensure(yearly)  # a build takes the transaction's mark: the next change raises again
+    generation = current_generation()
+
+    reporting_periods_generate(year=2018)
+    assert current_generation() == generation  # the stored obligations stay current
+
+    settings.REPORT_DEADLINE_WORKING_DAYS += 1
+    reporting_periods_generate(year=2018)
+    assert current_generation() > generation
+    yearly = ReportingPeriod.objects.get(kind=PeriodKind.YEARLY, year=2018)
+    assert yearly.deadline == add_working_days(yearly.end_date, settings.REPORT_DEADLINE_WORKING_DAYS)
 
 
 def test_generate_without_nine_month_report_when_province_does_not_use_it(settings):
