@@ -20,9 +20,11 @@ from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import number_vi
 from core.heartbeat import heartbeat
 from core.jobs import (
     TRANSIENT_ERRORS,
@@ -32,6 +34,8 @@ from core.jobs import (
     lost_condition,
     lost_in_queue,
 )
+from notifications.choices import NotificationKind
+from notifications.services import notification_send
 
 from .choices import PENDING_EXPORT_STATES, ExportFormat, ExportState
 from .csv_copy import copied_csv_write
@@ -157,8 +161,27 @@ def delegation_export_write(*, export: DelegationExport) -> DelegationExport:
         with open(path, "rb") as file:
             export.file.save(f"{export.pk}-{export_file_name(export)}", File(file), save=False)
     export.row_count, export.state, export.finished_at = count, ExportState.DONE, timezone.now()
-    export.save(update_fields=["file", "row_count", "state", "finished_at"])
+    with transaction.atomic():  # done and told, or neither
+        export.save(update_fields=["file", "row_count", "state", "finished_at"])
+        _finished_notify(DelegationExport.objects.filter(pk=export.pk))
     return export
+
+
+def _finished_notify(exports: QuerySet[DelegationExport]) -> None:
+    """Tell whoever asked for each export that it is ready, with its page, or why it failed."""
+    for export in exports.select_related("requested_by"):
+        done = export.state == ExportState.DONE
+        notification_send(
+            recipients=[export.requested_by],
+            kind=NotificationKind.EXPORT_DONE if done else NotificationKind.EXPORT_FAILED,
+            params={
+                "rows": number_vi(export.row_count or 0),
+                "format": export.get_file_format_display(),
+                "days": settings.DELEGATION_EXPORT_KEEP_DAYS,
+                "reason": export.failure_reason[:500],
+            },
+            link=reverse("delegations:delegation_export_status", args=[export.pk]),
+        )
 
 
 def delegation_export_run(*, export_id: int) -> str:
@@ -190,9 +213,11 @@ def delegation_export_run(*, export_id: int) -> str:
 
 def delegation_export_fail(*, export_id: int, reason: str) -> None:
     """Mark an export failed with the reason its page shows."""
-    DelegationExport.objects.filter(pk=export_id).update(
-        state=ExportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        DelegationExport.objects.filter(pk=export_id).update(
+            state=ExportState.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
+        )
+        _finished_notify(DelegationExport.objects.filter(pk=export_id))
 
 
 def delegation_exports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -203,9 +228,14 @@ def delegation_exports_sweep(*, now: datetime.datetime | None = None) -> dict[st
     now = now or timezone.now()
     dead = DelegationExport.objects.filter(dead_worker_condition(now))
     reason = _("Workers stopped %(count)d times while writing this export.") % {"count": settings.REPORT_MAX_ATTEMPTS}
-    failed = dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).update(
-        state=ExportState.FAILED, failure_reason=reason, finished_at=now
-    )
+    giving_up = list(dead.filter(attempts__gte=settings.REPORT_MAX_ATTEMPTS).values_list("pk", flat=True))
+    with transaction.atomic():
+        # The condition is checked again in the UPDATE: a worker that woke up meanwhile keeps its export.
+        failed = dead.filter(pk__in=giving_up).update(state=ExportState.FAILED, failure_reason=reason, finished_at=now)
+        if failed:
+            _finished_notify(
+                DelegationExport.objects.filter(pk__in=giving_up, state=ExportState.FAILED, finished_at=now)
+            )
     taken_back = dead.update(state=ExportState.QUEUED, dispatched_at=None)
     ids = list(DelegationExport.objects.filter(lost_condition(now)).values_list("pk", flat=True))
     for export_id in ids:

@@ -11,6 +11,8 @@ class NotificationKind(models.TextChoices):
     DELEGATION_REPORT_LATE = "delegation_report_late", _("Late post-trip report")
     REPORT_DONE = "report_done", _("Compiled report ready")
     REPORT_FAILED = "report_failed", _("Compiled report failed")
+    EXPORT_DONE = "export_done", _("Delegation export ready")
+    EXPORT_FAILED = "export_failed", _("Delegation export failed")
 
 
 # What a department's staff and heads hear about; the rest concerns those who compile reports.
@@ -23,3 +25,5 @@ DEPARTMENT_KINDS = (
     NotificationKind.DELEGATION_REPORT_LATE,
 )
 REPORT_KINDS = (NotificationKind.REPORT_DONE, NotificationKind.REPORT_FAILED)
+# What those who may export delegations hear when a large export, written as a job, ends.
+EXPORT_KINDS = (NotificationKind.EXPORT_DONE, NotificationKind.EXPORT_FAILED)

@@ -45,6 +45,14 @@ TEXTS = {
         _("Report failed: %(title)s"),
         _("Version %(version)s of the report you asked for could not be compiled: %(reason)s"),
     ),
+    NotificationKind.EXPORT_DONE: (
+        _("Export ready: %(rows)s delegations (%(format)s)"),
+        _("The export of delegations you asked for is written: %(rows)s rows in %(format)s. It is kept %(days)s days."),
+    ),
+    NotificationKind.EXPORT_FAILED: (
+        _("Export failed (%(format)s)"),
+        _("The export of delegations you asked for could not be written: %(reason)s"),
+    ),
 }
 
 

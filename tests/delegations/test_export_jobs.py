@@ -14,6 +14,8 @@ from delegations.choices import DelegationStatus, Direction, ExportState, Fundin
 from delegations.export_jobs import delegation_export_request, delegation_export_run, delegation_exports_sweep
 from delegations.models import Delegation, DelegationExport
 from delegations.spreadsheets import COLUMNS, headers
+from notifications.models import Notification
+from notifications.texts import notification_text
 from tests.delegations.factories import DelegationCountryFactory, DelegationFactory
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +274,54 @@ def test_a_failure_is_recorded_and_shown(client_as, large, users, monkeypatch):
     assert delegation_export_run(export_id=export.pk) == ExportState.FAILED
     page = client_as("specialist").get(reverse("delegations:delegation_export_status", args=[export.pk]))
     assert "disk full" in page.content.decode()
+
+
+def notices_of(user) -> list[tuple[str, str, str]]:
+    """(kind, title, link) of the user's notifications, in Vietnamese."""
+    with translation.override("vi"):
+        return [
+            (n.kind, notification_text(n.kind, n.params)[0], n.link)
+            for n in Notification.objects.filter(recipient=user)
+        ]
+
+
+def test_the_requester_is_told_with_a_link_when_the_export_is_ready(large, users):
+    export = delegation_export_request(by=users["staff_a"], file_format="xlsx", query="")
+
+    delegation_export_run(export_id=export.pk)
+
+    rows = DelegationExport.objects.get(pk=export.pk).row_count
+    status = reverse("delegations:delegation_export_status", args=[export.pk])
+    assert notices_of(users["staff_a"]) == [("export_done", f"Đã xuất xong {rows} đoàn (XLSX)", status)]
+    assert Notification.objects.count() == 1  # nobody else hears of it
+
+
+def test_the_requester_is_told_why_an_export_failed(large, users, monkeypatch):
+    def broken(*, export):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export_jobs, "delegation_export_write", broken)
+    export = delegation_export_request(by=users["specialist"], file_format="csv", query="")
+
+    delegation_export_run(export_id=export.pk)
+
+    notice = Notification.objects.get(recipient=users["specialist"])
+    assert notice.kind == "export_failed" and "disk full" in notice.params["reason"]
+    assert notice.link == reverse("delegations:delegation_export_status", args=[export.pk])
+
+
+def test_an_export_the_sweeper_gives_up_on_is_told_once(large, users, settings, monkeypatch):
+    monkeypatch.setattr("delegations.tasks.delegation_export_task.delay", lambda export_id: None)
+    export = delegation_export_request(by=users["specialist"], file_format="csv", query="")
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    DelegationExport.objects.filter(pk=export.pk).update(
+        state=ExportState.RUNNING, heartbeat_at=long_ago, attempts=settings.REPORT_MAX_ATTEMPTS
+    )
+
+    delegation_exports_sweep()
+    delegation_exports_sweep()
+
+    assert [kind for kind, _title, _link in notices_of(users["specialist"])] == ["export_failed"]
 
 
 @pytest.mark.parametrize("name", ["specialist", "staff_b"])

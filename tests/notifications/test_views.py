@@ -151,10 +151,10 @@ def test_preferences_page_lists_the_kinds_of_the_users_role(world, login):
     staff = login("staff_a").get(PREFERENCES)
     assert set(staff.context["form"].fields) == {
         K.PROGRESS_RETURNED, K.PROGRESS_APPROVED, K.PROGRESS_ACCEPTED, K.REMINDER, K.TASK_OVERDUE,
-        K.DELEGATION_REPORT_LATE,
+        K.DELEGATION_REPORT_LATE, K.EXPORT_DONE, K.EXPORT_FAILED,
     }  # fmt: skip
     specialist = login("specialist").get(PREFERENCES)
-    assert set(specialist.context["form"].fields) == {K.REPORT_DONE, K.REPORT_FAILED}
+    assert set(specialist.context["form"].fields) == {K.REPORT_DONE, K.REPORT_FAILED, K.EXPORT_DONE, K.EXPORT_FAILED}
 
 
 def test_preference_off_means_no_email_but_the_notice_in_the_portal(world, login, django_capture_on_commit_callbacks):
