@@ -4,6 +4,7 @@ The report compilation runs in Celery, so no request should need more than a few
 timeout only guards against a stuck worker. Exports that take long run as jobs, not requests.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -43,7 +44,5 @@ def post_request(worker, req, environ, resp):
     is bounded.
     """
     if worker.nr in FREEZE_AFTER_REQUESTS:
-        import gc
-
         gc.collect()
         gc.freeze()

@@ -362,29 +362,37 @@ def run_command_case(portal: Portal, case: Case, database: str) -> tuple[list[fl
     return [elapsed], peak_kb / 1024, "" if code == 0 else f"exit {code}"
 
 
-def floor_ms(database: str, floor: Callable | None, rounds: int) -> float | None:
-    if floor is None:
-        return None
+def sql_medians_ms(database: str, runs: list[Callable], rounds: int) -> list[float]:
+    """The median time of each run(cursor) on one cursor, warmed, the runs taken in turn each round.
+
+    In turn, so that runs compared with one another see the same moments of the machine.
+    """
     # As the portal's sessions run (DATABASE_SERVER_OPTIONS), so that both sides plan alike.
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database, options="-c jit=off")
+    durations: list[list[float]] = [[] for _ in runs]
     with connection.cursor() as cursor:
-        floor(cursor)  # warm
-        durations = []
+        for run in runs:
+            run(cursor)  # warm
         for _ in range(rounds):
-            started = time.perf_counter()
-            floor(cursor)
-            durations.append((time.perf_counter() - started) * 1000)
+            for run, times in zip(runs, durations, strict=True):
+                started = time.perf_counter()
+                run(cursor)
+                times.append((time.perf_counter() - started) * 1000)
     connection.close()
-    return statistics.median(durations)
+    return [statistics.median(times) for times in durations]
+
+
+def floor_ms(database: str, floor: Callable | None, rounds: int) -> float | None:
+    return None if floor is None else sql_medians_ms(database, [floor], rounds)[0]
 
 
 # Queries of a millisecond vary by a tenth of one from run to run: their ratio is read from many
-# rounds, the endpoint's and the floor's taken in turn so that both see the same moments.
+# rounds, the endpoint's and the floor's taken in turn.
 SQL_PAIR_ROUNDS = 41
 
 
 def own_sql_and_floor_ms(database: str, case: Case, path: str) -> tuple[float, float]:
-    """Median times of the statements the endpoint runs of its own and of its floor, on one cursor, in turn."""
+    """Median times of the statements the endpoint runs of its own and of its floor, taken in turn."""
     command = [str(PYTHON), "-m", "benchmarks.endpoint_sql", "--database", database, "--user", case.user, path]
     found = json.loads(subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
 
@@ -393,18 +401,9 @@ def own_sql_and_floor_ms(database: str, case: Case, path: str) -> tuple[float, f
             cursor.execute(sql)
             cursor.fetchall()
 
-    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database, options="-c jit=off")
-    durations: dict[Callable, list[float]] = {own: [], case.floor: []}
-    with connection.cursor() as cursor:
-        for run in durations:
-            run(cursor)  # warm
-        for _ in range(SQL_PAIR_ROUNDS):
-            for run, times in durations.items():
-                started = time.perf_counter()
-                run(cursor)
-                times.append((time.perf_counter() - started) * 1000)
-    connection.close()
-    return statistics.median(durations[own]), statistics.median(durations[case.floor])
+    assert case.floor is not None, "a case compared on its own SQL needs a floor"
+    own_ms, floor = sql_medians_ms(database, [own, case.floor], SQL_PAIR_ROUNDS)
+    return own_ms, floor
 
 
 def placeholders(database: str) -> dict[str, str]:
